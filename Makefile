@@ -1,0 +1,211 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# mmtrace: one non-recursive Makefile (STYLE.md rule 38). `make help` lists targets and knobs.
+
+OUTPUT ?= .output
+CC ?= cc
+CLANG ?= clang
+BPFTOOL ?= bpftool
+PKG_CONFIG ?= pkg-config
+prefix ?= /usr/local
+bindir ?= $(prefix)/bin
+mandir ?= $(prefix)/share/man
+VMLINUX_BTF ?= /sys/kernel/btf/vmlinux
+
+ifeq ($(V),1)
+	Q =
+	msg =
+else
+	Q = @
+	msg = @printf '  %-8s %s\n' "$(1)" "$(2)";
+endif
+
+WARN := -Wall -Wextra -Werror -Wformat-signedness -Wmissing-prototypes
+CFLAGS ?= -O2 -g
+CFLAGS += -std=gnu11 $(WARN) -MMD -MP
+ifeq ($(SAN),1)
+	CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+	LDFLAGS += -fsanitize=address,undefined
+endif
+
+LIBS_PC := libzstd jansson
+ifneq ($(NO_BPF),1)
+	LIBS_PC += libbpf
+endif
+PC_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(LIBS_PC) 2>/dev/null)
+PC_LIBS := $(shell $(PKG_CONFIG) --libs $(LIBS_PC) 2>/dev/null)
+
+# The recorder is built when BPF is wanted and its sources exist; otherwise the stub
+# makes `record` fail with exit 4 (STYLE.md rule 9).
+ifeq ($(NO_BPF),1)
+	COLLECTOR := trace/collector_stub.c
+else ifneq ($(wildcard trace/collector.c),)
+	COLLECTOR := trace/collector.c
+else
+	COLLECTOR := trace/collector_stub.c
+endif
+
+CORE_SRCS := $(sort $(wildcard core/*.c))
+TRACE_SRCS := $(sort $(filter-out trace/collector.c trace/collector_stub.c,$(wildcard trace/*.c)))
+REPORT_SRCS := $(sort $(wildcard report/*.c))
+CMD_SRCS := $(sort $(wildcard cmd/*.c))
+
+obj = $(patsubst %.c,$(OUTPUT)/%.o,$(1))
+CORE_OBJS := $(call obj,$(CORE_SRCS))
+TRACE_OBJS := $(call obj,$(TRACE_SRCS))
+REPORT_OBJS := $(call obj,$(REPORT_SRCS))
+CMD_OBJS := $(call obj,$(CMD_SRCS) $(COLLECTOR))
+
+TESTLIB := core/tests/testlib.c
+CORE_TESTS := $(sort $(wildcard core/tests/test_*.c))
+TRACE_TESTS := $(sort $(wildcard trace/tests/test_*.c))
+REPORT_TESTS := $(sort $(wildcard report/tests/test_*.c))
+FUZZ_TARGETS := $(sort $(basename $(notdir $(wildcard trace/fuzz/fuzz_*.c report/fuzz/fuzz_*.c))))
+
+MMTRACE := mmtrace
+ifneq ($(OUTPUT),.output)
+	MMTRACE := $(OUTPUT)/mmtrace
+endif
+
+.DELETE_ON_ERROR:
+.SECONDARY:
+.PHONY: all test check e2e fuzz fuzz-run golden bench install clean help lint format-check \
+	deps example test-suites tally
+
+all: $(MMTRACE)
+
+$(MMTRACE): $(CMD_OBJS) $(TRACE_OBJS) $(REPORT_OBJS) $(CORE_OBJS)
+	$(call msg,LINK,$@)
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(PC_LIBS)
+
+# core/ is pure C: compiled without the system libraries' include paths.
+$(OUTPUT)/core/%.o: core/%.c
+	$(call msg,CC,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(CFLAGS) -c -o $@ $<
+
+$(OUTPUT)/%.o: %.c
+	$(call msg,CC,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(CFLAGS) $(PC_CFLAGS) -c -o $@ $<
+
+# --- unit tests: one runner per module; core's links against core and libc only (rule 7)
+$(OUTPUT)/tests/test_core: $(call obj,$(CORE_TESTS)) $(CORE_OBJS) $(TESTLIB)
+	$(call msg,LINK,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -DTESTLIB_MODULE='"core"' -o $@ $^
+
+$(OUTPUT)/tests/test_trace: $(call obj,$(TRACE_TESTS)) $(TRACE_OBJS) $(CORE_OBJS) $(TESTLIB)
+	$(call msg,LINK,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -DTESTLIB_MODULE='"trace"' -o $@ $^ $(PC_LIBS)
+
+$(OUTPUT)/tests/test_report: $(call obj,$(REPORT_TESTS)) $(REPORT_OBJS) $(TRACE_OBJS) $(CORE_OBJS) $(TESTLIB)
+	$(call msg,LINK,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -DTESTLIB_MODULE='"report"' -o $@ $^ $(PC_LIBS)
+
+# --- fuzz targets: gcc-built regression drivers replay the committed corpora in `make test`
+$(OUTPUT)/fuzz/%-regress: $(OUTPUT)/trace/fuzz/%.o $(OUTPUT)/trace/fuzz/regression_driver.o \
+		$(TRACE_OBJS) $(REPORT_OBJS) $(CORE_OBJS)
+	$(call msg,LINK,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(PC_LIBS)
+
+FUZZ_REGRESS := $(patsubst %,$(OUTPUT)/fuzz/%-regress,$(filter fuzz_trace% fuzz_ftrace% fuzz_snapshot%,$(FUZZ_TARGETS)))
+
+FUZZ_CFLAGS := -g -O1 -fsanitize=fuzzer,address,undefined -std=gnu11 $(WARN)
+$(OUTPUT)/libfuzzer/%: trace/fuzz/%.c $(TRACE_SRCS) $(CORE_SRCS) $(REPORT_SRCS)
+	$(call msg,FUZZ,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CLANG) $(FUZZ_CFLAGS) $(PC_CFLAGS) -o $@ $^ $(PC_LIBS)
+
+fuzz: $(patsubst %,$(OUTPUT)/libfuzzer/%,$(filter fuzz_trace% fuzz_ftrace% fuzz_snapshot%,$(FUZZ_TARGETS)))
+
+FUZZ_SECONDS ?= 60
+fuzz-run: fuzz
+	$(Q)for t in $(filter fuzz_trace% fuzz_ftrace% fuzz_snapshot%,$(FUZZ_TARGETS)); do \
+		mkdir -p testdata/fuzz/$$t $(OUTPUT)/fuzz-new/$$t; \
+		echo "fuzzing $$t for $(FUZZ_SECONDS)s"; \
+		$(OUTPUT)/libfuzzer/$$t -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+			-artifact_prefix=$(OUTPUT)/fuzz-new/$$t/ $(OUTPUT)/fuzz-new/$$t testdata/fuzz/$$t \
+			2>&1 | tail -n 3 || exit 1; \
+	done
+
+# --- test orchestration: each suite prints "<name>: N passed, M failed"; tally sums them
+TESTLOG := $(OUTPUT)/test.log
+SUITE = sh cmd/tests/suite.sh $(TESTLOG)
+
+test-suites: $(MMTRACE) $(OUTPUT)/tests/test_core $(OUTPUT)/tests/test_trace \
+		$(OUTPUT)/tests/test_report $(FUZZ_REGRESS)
+	$(Q)rm -f $(TESTLOG)
+	$(Q)$(SUITE) core $(OUTPUT)/tests/test_core
+	$(Q)$(SUITE) trace $(OUTPUT)/tests/test_trace
+	$(Q)$(SUITE) report $(OUTPUT)/tests/test_report
+	$(Q)$(SUITE) fuzz sh cmd/tests/fuzz_regress.sh $(OUTPUT)/fuzz
+	$(Q)$(SUITE) cli sh cmd/tests/run.sh $(abspath $(MMTRACE))
+	$(Q)$(SUITE) lint $(MAKE) -s --no-print-directory lint
+
+tally:
+	$(Q)sh cmd/tests/tally.sh $(TESTLOG)
+
+test: test-suites
+	$(Q)sh cmd/tests/tally.sh $(TESTLOG)
+
+# The sanitizer build lives in its own output tree so it never mixes with the normal one.
+check:
+	$(Q)$(MAKE) --no-print-directory SAN=1 OUTPUT=.output/san test-suites
+	$(Q)$(SUITE:$(TESTLOG)=.output/san/test.log) e2e sh cmd/tests/e2e/run.sh $(abspath .output/san/mmtrace)
+	$(Q)sh cmd/tests/tally.sh .output/san/test.log
+
+e2e: $(MMTRACE)
+	$(Q)sh cmd/tests/e2e/run.sh $(abspath $(MMTRACE))
+
+# core/ must stay pure C (STYLE.md rules 6-7).
+lint:
+	$(Q)bad=$$(grep -rlE '#include[[:space:]]*<(bpf/|jansson\.h|zstd\.h)|\bfopen\(' core --include='*.[ch]' | grep -v '/tests/'); \
+	if [ -n "$$bad" ]; then echo "lint: core/ must stay pure C: $$bad"; echo "lint: 0 passed, 1 failed"; exit 1; fi; \
+	bad=$$(grep -rl 'jansson\.h' cmd trace core --include='*.[ch]'); \
+	if [ -n "$$bad" ]; then echo "lint: only report/ includes jansson.h: $$bad"; echo "lint: 0 passed, 1 failed"; exit 1; fi; \
+	echo "lint: 2 passed, 0 failed"
+
+golden: $(MMTRACE)
+	$(Q)sh cmd/tests/golden.sh $(abspath $(MMTRACE)) update
+
+EXAMPLE := testdata/traces/host-churn.mmt
+example: $(MMTRACE)
+	$(Q)./$(MMTRACE) info $(EXAMPLE)
+	$(Q)mkdir -p $(OUTPUT)
+	$(Q)./$(MMTRACE) info --json $(EXAMPLE) > $(OUTPUT)/example.json
+	@echo "JSON written to $(OUTPUT)/example.json"
+
+bench: $(MMTRACE)
+	$(Q)sh cmd/tests/bench.sh $(abspath $(MMTRACE))
+
+deps:
+	$(Q)sh .ci/deps
+
+install: $(MMTRACE)
+	install -d $(DESTDIR)$(bindir)
+	install -m 0755 $(MMTRACE) $(DESTDIR)$(bindir)/mmtrace
+
+clean:
+	rm -rf .output mmtrace
+
+help:
+	@echo 'Targets:'
+	@echo '  all        build ./mmtrace (default)'
+	@echo '  test       unit, CLI and fuzz-corpus regression tests; no root needed'
+	@echo '  check      test under ASan/UBSan, then end-to-end tests (skip without root)'
+	@echo '  e2e        end-to-end tests only'
+	@echo '  fuzz       libFuzzer binaries (clang); fuzz-run FUZZ_SECONDS=60 runs each'
+	@echo '  golden     regenerate testdata/golden/*.json'
+	@echo '  bench      size and speed against trace-cmd and perf'
+	@echo '  example    summary and JSON of the embedded example trace'
+	@echo '  deps       install the Debian packages mmtrace builds with (root)'
+	@echo '  install    install to $$(DESTDIR)$$(bindir) (prefix=$(prefix))'
+	@echo '  lint       module-boundary checks'
+	@echo '  clean      remove build outputs'
+	@echo 'Knobs: V=1 (verbose) SAN=1 (sanitizers) NO_BPF=1 (no recorder)'
+	@echo '       VMLINUX_BTF=$(VMLINUX_BTF) OUTPUT=$(OUTPUT)'
+
+-include $(shell find $(OUTPUT) -name '*.d' 2>/dev/null)

@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Event block column codec (FORMAT.md §5), shared by the writer and the reader so the
+ * per-type field layout is written down exactly once, in block.c's field table.
+ */
+#ifndef MMTRACE_TRACE_BLOCK_H
+#define MMTRACE_TRACE_BLOCK_H
+
+#include <stdint.h>
+
+#include "../core/event.h"
+#include "varint.h"
+
+enum mmt_col {
+	COL_TYPE,	/* u8 per event: type | flags << 5 */
+	COL_CPU,	/* uvar */
+	COL_TS,		/* svar of (ts - prev_ts) / ts_unit */
+	COL_PID,	/* svar of pid - prev pid on the same CPU */
+	COL_PFN,	/* svar of pfn - prev pfn (any event) */
+	COL_SMALL,	/* orders, migratetypes, node, ... */
+	COL_GFP,	/* uvar */
+	COL_SITE,	/* call_site, u64 LE (repeats are what zstd finds best) */
+	COL_PTR,	/* svar of ptr - prev ptr */
+	COL_SIZE,	/* uvar bytes_req, svar bytes_alloc - bytes_req */
+	COL_STR,	/* uvar string id */
+	COL__NR,
+};
+
+#define MMT_TYPE_SHIFT 0
+#define MMT_TYPE_MASK 0x1fu
+#define MMT_FLAGS_SHIFT 5
+#define MMT_FLAGS_MASK 0x3u
+
+/* Delta state; reset at every block so each block decodes on its own. */
+struct block_state {
+	uint64_t prev_pfn;
+	uint64_t prev_ptr;
+	int32_t *prev_pid;	/* [nr_cpus] */
+	uint32_t nr_cpus;
+};
+
+/*
+ * Encodes every field but the timestamp (which needs the whole block for its unit).
+ * -EINVAL for an event the format cannot hold (bad type, flags, cpu or string id).
+ */
+int block_encode_event(struct block_state *st, struct bytebuf col[COL__NR], const struct mm_event *ev,
+		       uint32_t nr_strings);
+/* Decodes every field but ts_ns; ev must be zeroed. -EBADMSG on any inconsistency. */
+int block_decode_event(struct block_state *st, struct cursor col[COL__NR], struct mm_event *ev,
+		       uint32_t nr_strings);
+void block_state_reset(struct block_state *st);
+const char *block_col_name(unsigned int col);
+
+#endif
