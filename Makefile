@@ -27,7 +27,7 @@ ifeq ($(SAN),1)
 	LDFLAGS += -fsanitize=address,undefined
 endif
 
-LIBS_PC := libzstd jansson
+LIBS_PC := libzstd jansson zlib
 ifneq ($(NO_BPF),1)
 	LIBS_PC += libbpf
 endif
@@ -113,7 +113,9 @@ $(OUTPUT)/fuzz/%-regress: $(OUTPUT)/trace/fuzz/%.o $(OUTPUT)/trace/fuzz/regressi
 
 FUZZ_REGRESS := $(patsubst %,$(OUTPUT)/fuzz/%-regress,$(filter fuzz_trace% fuzz_ftrace% fuzz_snapshot%,$(FUZZ_TARGETS)))
 
-FUZZ_CFLAGS := -g -O1 -fsanitize=fuzzer,address,undefined -std=gnu11 $(WARN)
+# clang 14 has no -Wformat-signedness
+FUZZ_CFLAGS := -g -O1 -fsanitize=fuzzer,address,undefined -std=gnu11 \
+	$(filter-out -Wformat-signedness,$(WARN))
 $(OUTPUT)/libfuzzer/%: trace/fuzz/%.c $(TRACE_SRCS) $(CORE_SRCS) $(REPORT_SRCS)
 	$(call msg,FUZZ,$@)
 	$(Q)mkdir -p $(@D)

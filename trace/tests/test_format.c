@@ -467,3 +467,152 @@ TEST(future_version_is_rejected)
 	bytebuf_free(&m.b);
 	return true;
 }
+
+/*
+ * With MMTRACE_SEED_DIR set, writes the traces these tests build as fuzz seeds
+ * (testdata/fuzz/fuzz_trace_reader/ was made this way); otherwise a no-op.
+ */
+TEST(write_seed_corpus)
+{
+	const char *dir = getenv("MMTRACE_SEED_DIR");
+	static const unsigned int sizes[] = { 0, 1, 17, 250 };
+	char path[512];
+
+	if (!dir)
+		return true;
+	for (unsigned int i = 0; i < 4; i++) {
+		struct mem_sink m = { 0 };
+		FILE *f;
+
+		ASSERT_TRUE(write_small(&m, sizes[i]));
+		snprintf(path, sizeof(path), "%s/small-%u.mmt", dir, sizes[i]);
+		f = fopen(path, "wb");
+		ASSERT_TRUE(f);
+		fwrite(m.b.p, 1, m.b.len, f);
+		fclose(f);
+		bytebuf_free(&m.b);
+	}
+	return true;
+}
+
+/* A sink that remembers where each frame starts (the writer writes one frame per call). */
+struct frame_sink {
+	struct bytebuf b;
+	size_t starts[64];
+	unsigned int nr;
+};
+
+static int frame_write(void *ctx, const void *buf, size_t len)
+{
+	struct frame_sink *f = ctx;
+
+	if (f->nr < 64)
+		f->starts[f->nr++] = f->b.len;
+	bytebuf_put(&f->b, buf, len);
+	return f->b.err;
+}
+
+static bool put_file(const char *dir, const char *name, const void *p, size_t len)
+{
+	char path[512];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	f = fopen(path, "wb");
+	ASSERT_TRUE(f);
+	if (len)
+		ASSERT_EQ(fwrite(p, 1, len, f), len);
+	ASSERT_EQ(fclose(f), 0);
+	return true;
+}
+
+static bool put_flipped(const char *dir, const char *name, const struct bytebuf *b, size_t at)
+{
+	uint8_t *copy = malloc(b->len);
+	bool ok;
+
+	ASSERT_TRUE(copy);
+	memcpy(copy, b->p, b->len);
+	copy[at] ^= 0x20;
+	ok = put_file(dir, name, copy, b->len);
+	free(copy);
+	return ok;
+}
+
+/*
+ * With MMTRACE_BAD_DIR set, writes testdata/traces/bad/: damaged copies of a small
+ * trace with both snapshots, one per way a trace goes wrong. Frames: 0 header,
+ * 1 start snapshot, 2..4 blocks, 5 end snapshot, 6 end.
+ */
+TEST(write_bad_traces)
+{
+	const char *dir = getenv("MMTRACE_BAD_DIR");
+	struct frame_sink fs = { 0 };
+	struct trace_sink sink = { frame_write, NULL, &fs };
+	struct trace_header h = { .arch = MMT_ARCH_X86_64, .clock = MMT_CLOCK_SYNTHETIC,
+				  .page_size = 4096, .nr_cpus = 2, .source = MMT_SOURCE_SYNTHETIC,
+				  .release = "6.12.117+deb12-cloud-amd64", .tool = "mmtrace 0.1" };
+	struct trace_writer_opts o = { .block_events = 100 };
+	struct snap_files sf = { 0 };
+	struct trace_writer *w;
+	struct mm_event ev;
+	size_t *s = fs.starts, len;
+	uint8_t *p;
+
+	if (!dir)
+		return true;
+	w = trace_writer__new(&sink, &h, &o);
+	ASSERT_TRUE(w);
+	ASSERT_EQ(snap_files__add(&sf, "proc/buddyinfo",
+				  "Node 0, zone      DMA      0      0      0      0      0      0      0      0      1      1      2 \n",
+				  103), 0);
+	ASSERT_EQ(trace_writer__snapshot(w, SNAP_START, 0, &sf), 0);
+	for (unsigned int i = 0; i < 250; i++) {
+		ev = (struct mm_event){ .ts_ns = 1000 * i, .cpu = i % 2, .pid = 100 + i % 3,
+					.type = i % 2 ? MM_EV_PAGE_FREE : MM_EV_PAGE_ALLOC };
+		ev.page_alloc.pfn = 0x1000 + i / 2;
+		if (ev.type == MM_EV_PAGE_ALLOC)
+			ev.page_alloc.gfp = 0xcc0;
+		ASSERT_EQ(trace_writer__append(w, &ev), 0);
+	}
+	ASSERT_EQ(trace_writer__snapshot(w, SNAP_END, 250000, &sf), 0);
+	ASSERT_EQ(trace_writer__finish(w, MMT_STOP_END, 250000), 0);
+	trace_writer__free(w);
+	snap_files__clear(&sf);
+	ASSERT_EQ(fs.nr, 7);
+	p = fs.b.p;
+	len = fs.b.len;
+
+	/* The undamaged original sits beside the bad ones, as a synthetic trace. */
+	ASSERT_TRUE(put_file(dir, "../synthetic-frames.mmt", p, len));
+	ASSERT_TRUE(put_file(dir, "empty.mmt", p, 0));
+	ASSERT_TRUE(put_file(dir, "not-a-trace.mmt", "Node 0, zone DMA\n", 17));
+	ASSERT_TRUE(put_flipped(dir, "wrong-magic.mmt", &fs.b, 0));
+	{
+		uint8_t v = p[12];
+
+		p[12] = 2;	/* header payload offset 4: version_major */
+		ASSERT_TRUE(put_file(dir, "future-version.mmt", p, len));
+		p[12] = v;
+	}
+	ASSERT_TRUE(put_file(dir, "truncated-in-header.mmt", p, s[1] / 2));
+	ASSERT_TRUE(put_file(dir, "truncated-in-snapshot.mmt", p, (s[1] + s[2]) / 2));
+	ASSERT_TRUE(put_file(dir, "truncated-in-block.mmt", p, (s[3] + s[4]) / 2));
+	ASSERT_TRUE(put_file(dir, "truncated-in-end.mmt", p, (s[6] + len) / 2));
+	ASSERT_TRUE(put_file(dir, "missing-end.mmt", p, s[6]));
+	ASSERT_TRUE(put_flipped(dir, "flipped-header.mmt", &fs.b, 8 + 44));	/* release */
+	ASSERT_TRUE(put_flipped(dir, "flipped-snapshot.mmt", &fs.b, s[2] - 6));
+	ASSERT_TRUE(put_flipped(dir, "flipped-block.mmt", &fs.b, (s[3] + s[4]) / 2));
+	ASSERT_TRUE(put_flipped(dir, "flipped-end.mmt", &fs.b, s[6] + 30));	/* nr_events */
+	{
+		uint8_t *more = malloc(len + 5);
+
+		ASSERT_TRUE(more);
+		memcpy(more, p, len);
+		memcpy(more + len, "junk\n", 5);
+		ASSERT_TRUE(put_file(dir, "trailing-data.mmt", more, len + 5));
+		free(more);
+	}
+	bytebuf_free(&fs.b);
+	return true;
+}

@@ -1,0 +1,2 @@
+# empty: one line, exit 3
+exec "$MMTRACE" info --verify testdata/traces/bad/empty.mmt

@@ -1,0 +1,2 @@
+# flipped end: one line, exit 3
+exec "$MMTRACE" info --verify testdata/traces/bad/flipped-end.mmt

@@ -1,0 +1,2 @@
+# wrong magic: one line, exit 3
+exec "$MMTRACE" info --verify testdata/traces/bad/wrong-magic.mmt

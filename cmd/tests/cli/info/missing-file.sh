@@ -1,0 +1,2 @@
+# a missing file is bad input
+exec "$MMTRACE" info "$SCRATCH/nonexistent.mmt"
