@@ -56,6 +56,7 @@ struct trace_reader {
 	uint32_t block_left;
 	uint64_t prev_ts, ts_unit;
 	uint32_t nr_blocks;
+	uint64_t block_bytes;	/* on-disk bytes of event block frames */
 	uint64_t nr_events;
 	uint64_t counts[MM_EV__NR];
 
@@ -518,8 +519,10 @@ static int advance(struct trace_reader *r)
 				return r->err;
 			continue;
 		}
-		if (!skippable && tag == MMT_TAG_BLOCK)
+		if (!skippable && tag == MMT_TAG_BLOCK) {
+			r->block_bytes += r->off - r->frame_off;
 			return parse_block(r);
+		}
 		return fail(r, -EBADMSG, "offset %#llx: unexpected section %#010x",
 			    (unsigned long long)r->frame_off, tag);
 	}
@@ -690,6 +693,11 @@ const char *trace_reader__strerror(const struct trace_reader *r)
 uint64_t trace_reader__nr_events(const struct trace_reader *r)
 {
 	return r->nr_events;
+}
+
+uint64_t trace_reader__block_bytes(const struct trace_reader *r)
+{
+	return r->block_bytes;
 }
 
 uint64_t trace_reader__offset(const struct trace_reader *r)

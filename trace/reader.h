@@ -38,6 +38,8 @@ const char *trace_reader__string(const struct trace_reader *r, uint32_t id);
 /* "record 18231 at offset 0x5a1f0: ..." for the last error. */
 const char *trace_reader__strerror(const struct trace_reader *r);
 uint64_t trace_reader__nr_events(const struct trace_reader *r);
+/* On-disk bytes of the event blocks read so far: the events' share of the file. */
+uint64_t trace_reader__block_bytes(const struct trace_reader *r);
 /* Bytes consumed from the file so far. */
 uint64_t trace_reader__offset(const struct trace_reader *r);
 void trace_reader__close(struct trace_reader *r);

@@ -29,42 +29,63 @@ static void normalise(struct mm_event *ev, uint32_t nr_cpus, uint32_t nr_strings
 	c.cpu = ev->cpu % nr_cpus;
 	c.pid = ev->pid;
 	c.type = (uint16_t)(1 + ev->type % (MM_EV__NR - 1));
+	/* Field by field: struct assignment may carry padding bytes the reader zeroes. */
 	switch (c.type) {
 	case MM_EV_PAGE_ALLOC:
-		c.page_alloc = ev->page_alloc;
+		c.page_alloc.pfn = ev->page_alloc.pfn;
+		c.page_alloc.gfp = ev->page_alloc.gfp;
+		c.page_alloc.order = ev->page_alloc.order;
+		c.page_alloc.migratetype = ev->page_alloc.migratetype;
 		c.flags = ev->flags & MM_EVF_SLAB;
 		c.page_alloc.cache = c.flags ? ev->page_alloc.cache % (nr_strings + 1) : 0;
 		break;
 	case MM_EV_PAGE_FREE:
-		c.page_free = ev->page_free;
+		c.page_free.pfn = ev->page_free.pfn;
+		c.page_free.order = ev->page_free.order;
 		break;
 	case MM_EV_PAGE_FREE_BATCHED:
-		c.page_free_batched = ev->page_free_batched;
+		c.page_free_batched.pfn = ev->page_free_batched.pfn;
 		break;
 	case MM_EV_PAGE_ALLOC_ZONE_LOCKED:
-		c.zone_locked = ev->zone_locked;
+		c.zone_locked.pfn = ev->zone_locked.pfn;
+		c.zone_locked.order = ev->zone_locked.order;
+		c.zone_locked.migratetype = ev->zone_locked.migratetype;
+		c.zone_locked.percpu_refill = ev->zone_locked.percpu_refill;
 		break;
 	case MM_EV_PAGE_PCPU_DRAIN:
-		c.pcpu_drain = ev->pcpu_drain;
+		c.pcpu_drain.pfn = ev->pcpu_drain.pfn;
+		c.pcpu_drain.order = ev->pcpu_drain.order;
+		c.pcpu_drain.migratetype = ev->pcpu_drain.migratetype;
 		break;
 	case MM_EV_PAGE_ALLOC_EXTFRAG:
-		c.extfrag = ev->extfrag;
+		c.extfrag.pfn = ev->extfrag.pfn;
+		c.extfrag.alloc_order = ev->extfrag.alloc_order;
+		c.extfrag.fallback_order = ev->extfrag.fallback_order;
+		c.extfrag.alloc_migratetype = ev->extfrag.alloc_migratetype;
+		c.extfrag.fallback_migratetype = ev->extfrag.fallback_migratetype;
+		c.extfrag.change_ownership = ev->extfrag.change_ownership;
 		break;
 	case MM_EV_KMEM_CACHE_ALLOC:
 		c.flags = ev->flags & MM_EVF_ACCOUNTED;
+		c.alloc.cache = ev->alloc.cache % (nr_strings + 1);
 		/* fall through */
 	case MM_EV_KMALLOC:
-		c.alloc = ev->alloc;
-		c.alloc.cache = c.type == MM_EV_KMEM_CACHE_ALLOC ? ev->alloc.cache % (nr_strings + 1) : 0;
+		c.alloc.call_site = ev->alloc.call_site;
+		c.alloc.ptr = ev->alloc.ptr;
+		c.alloc.bytes_req = ev->alloc.bytes_req;
+		c.alloc.bytes_alloc = ev->alloc.bytes_alloc;
+		c.alloc.gfp = ev->alloc.gfp;
+		c.alloc.node = ev->alloc.node;
 		break;
 	case MM_EV_KMEM_CACHE_FREE:
+		c.free.cache = ev->free.cache % (nr_strings + 1);
+		/* fall through */
 	case MM_EV_KFREE:
 		c.free.call_site = ev->free.call_site;
 		c.free.ptr = ev->free.ptr;
-		c.free.cache = c.type == MM_EV_KMEM_CACHE_FREE ? ev->free.cache % (nr_strings + 1) : 0;
 		break;
 	case MM_EV_LOST:
-		c.lost = ev->lost;
+		c.lost.nr_lost = ev->lost.nr_lost;
 		break;
 	}
 	*ev = c;

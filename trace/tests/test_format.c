@@ -563,9 +563,10 @@ TEST(write_bad_traces)
 		return true;
 	w = trace_writer__new(&sink, &h, &o);
 	ASSERT_TRUE(w);
-	ASSERT_EQ(snap_files__add(&sf, "proc/buddyinfo",
-				  "Node 0, zone      DMA      0      0      0      0      0      0      0      0      1      1      2 \n",
-				  103), 0);
+	const char *buddyinfo = "Node 0, zone      DMA      0      0      0      0      0"
+				"      0      0      0      1      1      2 \n";
+
+	ASSERT_EQ(snap_files__add(&sf, "proc/buddyinfo", buddyinfo, strlen(buddyinfo)), 0);
 	ASSERT_EQ(trace_writer__snapshot(w, SNAP_START, 0, &sf), 0);
 	for (unsigned int i = 0; i < 250; i++) {
 		ev = (struct mm_event){ .ts_ns = 1000 * i, .cpu = i % 2, .pid = 100 + i % 3,
