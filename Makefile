@@ -156,7 +156,7 @@ test: test-suites
 # The sanitizer build lives in its own output tree so it never mixes with the normal one.
 check:
 	$(Q)$(MAKE) --no-print-directory SAN=1 OUTPUT=.output/san test-suites
-	$(Q)$(SUITE:$(TESTLOG)=.output/san/test.log) e2e sh cmd/tests/e2e/run.sh $(abspath .output/san/mmtrace)
+	$(Q)sh cmd/tests/suite.sh .output/san/test.log e2e sh cmd/tests/e2e/run.sh $(abspath .output/san/mmtrace)
 	$(Q)sh cmd/tests/tally.sh .output/san/test.log
 
 e2e: $(MMTRACE)
@@ -180,8 +180,13 @@ example: $(MMTRACE)
 	$(Q)./$(MMTRACE) info --json $(EXAMPLE) > $(OUTPUT)/example.json
 	@echo "JSON written to $(OUTPUT)/example.json"
 
-bench: $(MMTRACE)
-	$(Q)sh cmd/tests/bench.sh $(abspath $(MMTRACE))
+$(OUTPUT)/bench/bench_format: $(OUTPUT)/trace/tests/bench_format.o $(TRACE_OBJS) $(CORE_OBJS)
+	$(call msg,LINK,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(PC_LIBS)
+
+bench: $(MMTRACE) $(OUTPUT)/bench/bench_format
+	$(Q)sh cmd/tests/bench.sh $(abspath $(MMTRACE)) $(abspath $(OUTPUT)/bench/bench_format)
 
 deps:
 	$(Q)sh .ci/deps

@@ -40,7 +40,8 @@ static inline int bytebuf_reserve(struct bytebuf *b, size_t more)
 
 static inline void bytebuf_put(struct bytebuf *b, const void *src, size_t n)
 {
-	if (bytebuf_reserve(b, n))
+	/* memcpy(dst, NULL, 0) is undefined behaviour, and callers pass empty buffers. */
+	if (!n || bytebuf_reserve(b, n))
 		return;
 	memcpy(b->p + b->len, src, n);
 	b->len += n;
