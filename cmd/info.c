@@ -107,10 +107,10 @@ static void print_human(const struct info_report *rep, const struct snap_summary
 
 	for (uint32_t c = 0; rep->drops && c < rep->nr_drop_cpus; c++)
 		nr_drops += rep->drops[c];
-	printf("trace:     %s (%" PRIu64 " bytes", rep->path, rep->file_bytes);
+	printf("trace:     %s (%" PRIu64 " bytes)\n", rep->path, rep->file_bytes);
 	if (rep->nr_events)
-		printf(", %.2f bytes/event", (double)rep->file_bytes / (double)rep->nr_events);
-	printf(")\n");
+		printf("size:      %" PRIu64 " bytes of events, %.2f bytes/event\n", rep->event_bytes,
+		       (double)rep->event_bytes / (double)rep->nr_events);
 	printf("format:    %u.%u, by %s (%s)\n", rep->version_major, rep->version_minor, rep->tool,
 	       rep->source);
 	printf("kernel:    %s, %s, %u-byte pages, %u CPUs\n", rep->release[0] ? rep->release : "?",
@@ -217,6 +217,7 @@ int cmd_info(int argc, char **argv)
 	rep.clock = name_of(clock_names, sizeof(clock_names) / sizeof(*clock_names), h->clock);
 	rep.source = name_of(source_names, sizeof(source_names) / sizeof(*source_names), h->source);
 	rep.arch = arch_name(h->arch);
+	rep.event_bytes = trace_reader__block_bytes(r);
 	end = trace_reader__end(r);
 	if (ret < 0) {
 		rep.status = ret == -ENODATA ? "truncated" : "corrupt";

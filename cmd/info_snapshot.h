@@ -11,7 +11,7 @@
 struct snap_summary {
 	struct info_zone *zones;
 	size_t nr_zones;
-	char error[256];
+	char error[512];
 };
 
 /* Fills rep's snapshot fields; with verify, a snapshot that does not parse is -EBADMSG. */

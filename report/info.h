@@ -20,6 +20,7 @@ struct info_zone {
 struct info_report {
 	const char *path;
 	uint64_t file_bytes;
+	uint64_t event_bytes;		/* the event blocks' share of file_bytes */
 	unsigned int version_major, version_minor;
 	const char *tool, *source, *clock, *arch, *release;
 	uint32_t page_size, nr_cpus;
