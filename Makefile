@@ -145,6 +145,7 @@ test-suites: $(MMTRACE) $(OUTPUT)/tests/test_core $(OUTPUT)/tests/test_trace \
 	$(Q)$(SUITE) report $(OUTPUT)/tests/test_report
 	$(Q)$(SUITE) fuzz sh cmd/tests/fuzz_regress.sh $(OUTPUT)/fuzz
 	$(Q)$(SUITE) cli sh cmd/tests/run.sh $(abspath $(MMTRACE))
+	$(Q)$(SUITE) golden sh cmd/tests/golden.sh $(abspath $(MMTRACE))
 	$(Q)$(SUITE) lint $(MAKE) -s --no-print-directory lint
 
 tally:

@@ -23,13 +23,15 @@ static void usage_import(FILE *f)
 {
 	fprintf(f,
 		"Usage: mmtrace import [--snapshot DIR|TRACE] [--end-snapshot DIR|TRACE]\n"
-		"                     [--release R] [--nr-cpus N] [--page-size N] -o OUT.mmt FILE\n"
+		"                     [--release R] [--nr-cpus N] [--page-size N] [--arch A]\n"
+		"                     -o OUT.mmt FILE\n"
 		"  FILE            ftrace text (plain or .zst); - for stdin\n"
 		"  --snapshot      machine state at the start: a directory laid out like /\n"
 		"                  (--from-dir style) or a trace; also gives the format files\n"
 		"                  (default: the running kernel's tracefs formats, no snapshot)\n"
 		"  --end-snapshot  machine state at the end\n"
-		"  --release, --nr-cpus, --page-size  override what the snapshot says\n");
+		"  --release, --nr-cpus, --page-size, --arch (x86_64|aarch64)\n"
+		"                  override what the snapshot says\n");
 }
 
 static uint32_t intern_cb(void *ctx, const char *name)
@@ -72,6 +74,7 @@ int cmd_import(int argc, char **argv)
 		{ "release", required_argument, NULL, 'r' },
 		{ "nr-cpus", required_argument, NULL, 'c' },
 		{ "page-size", required_argument, NULL, 'p' },
+		{ "arch", required_argument, NULL, 'a' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
@@ -84,6 +87,7 @@ int cmd_import(int argc, char **argv)
 	struct ftrace_importer *im = NULL;
 	struct trace_writer *w = NULL;
 	unsigned long nr_cpus = 0, page_size = 0;
+	int arch = -1;
 	struct trace_out out = { .fd = -1 };
 	struct lines *in = NULL;
 	uint64_t last_ts = 0;
@@ -111,6 +115,16 @@ int cmd_import(int argc, char **argv)
 			page_size = strtoul(optarg, NULL, 0);
 			if (page_size < 1024 || (page_size & (page_size - 1))) {
 				pr_err("--page-size: expected a power of two >= 1024");
+				return -EINVAL;
+			}
+			break;
+		case 'a':
+			if (!strcmp(optarg, "x86_64"))
+				arch = MMT_ARCH_X86_64;
+			else if (!strcmp(optarg, "aarch64"))
+				arch = MMT_ARCH_AARCH64;
+			else {
+				pr_err("--arch: expected x86_64 or aarch64");
 				return -EINVAL;
 			}
 			break;
@@ -149,6 +163,8 @@ int cmd_import(int argc, char **argv)
 		snprintf(hdr.release, sizeof(hdr.release), "%s", release);
 	if (page_size)
 		hdr.page_size = (uint32_t)page_size;
+	if (arch >= 0)
+		hdr.arch = (uint16_t)arch;
 
 	in = lines_open(argv[optind]);
 	if (!in) {

@@ -123,6 +123,9 @@ int snapshot_load(struct snap_files *out, const char *path, int end)
 			while ((ret = trace_reader__next(r, &ev)) == 1)
 				;
 		sf = trace_reader__snapshot(r, end ? SNAP_END : SNAP_START);
+		/* A `mmtrace snapshot` file holds one snapshot: it serves as either. */
+		if (!sf && end && ret == 0 && !trace_reader__nr_events(r))
+			sf = trace_reader__snapshot(r, SNAP_START);
 		if (!sf) {
 			pr_err("%s: the trace has no %s snapshot", path, end ? "end" : "start");
 			trace_reader__close(r);

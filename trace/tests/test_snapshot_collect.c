@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "../../core/tests/testlib.h"
+#include "../reader.h"
 #include "../snapshot.h"
 #include "../snapshot_collect.h"
 #include "../snapshot_parse.h"
@@ -252,18 +253,13 @@ TEST(collect_boot_config_and_skipped)
 }
 
 /* Collect and parse one --from-dir root; checks that hold for any real kernel. */
-static bool check_real_root(const char *dir)
+static bool check_snapshot(const char *dir, const struct snap_files *s)
 {
-	struct snap_files s = { 0 };
 	struct parse_err err = { .line = 0 };
 	struct mm_machine m;
 	int ret;
 
-	ret = snap_collect(&s, dir, SNAP_COLLECT_NO_PFN_MAPS, &err);
-	if (ret < 0)
-		fprintf(stderr, "%s: %s:%u: %s\n", dir, err.file, err.line, err.msg);
-	ASSERT_TRUE(ret >= 0);
-	ret = mm_machine__from_snapshot(&m, &s, &err);
+	ret = mm_machine__from_snapshot(&m, s, &err);
 	if (ret)
 		fprintf(stderr, "%s: %s:%u: %s\n", dir, err.file, err.line, err.msg);
 	ASSERT_EQ(ret, 0);
@@ -293,7 +289,78 @@ static bool check_real_root(const char *dir)
 			ASSERT_EQ(m.migrate_isolate, 4);
 	}
 	mm_machine__free(&m);
+	return true;
+}
+
+static bool check_real_root(const char *dir)
+{
+	struct snap_files s = { 0 };
+	struct parse_err err = { .line = 0 };
+	bool ok;
+	int ret;
+
+	ret = snap_collect(&s, dir, SNAP_COLLECT_NO_PFN_MAPS, &err);
+	if (ret < 0)
+		fprintf(stderr, "%s: %s:%u: %s\n", dir, err.file, err.line, err.msg);
+	ASSERT_TRUE(ret >= 0);
+	ok = check_snapshot(dir, &s);
 	snap_files__clear(&s);
+	return ok;
+}
+
+/* Every snapshot stored in a committed trace: the QEMU guests' and the real recordings'. */
+static bool check_trace_snapshots(const char *path, int *nr)
+{
+	const char *msg = NULL;
+	struct trace_reader *r = trace_reader__open(path, &msg);
+	struct mm_event ev;
+
+	if (!r)
+		fprintf(stderr, "%s: %s\n", path, msg);
+	ASSERT_TRUE(r != NULL);
+	while (trace_reader__next(r, &ev) == 1)
+		;
+	for (unsigned int k = 0; k < SNAP__NR; k++) {
+		const struct snap_files *s = trace_reader__snapshot(r, k);
+
+		/* Synthetic traces carry a token snapshot without zoneinfo. */
+		if (!s || !snap_files__find(s, "proc/zoneinfo"))
+			continue;
+		if (!check_snapshot(path, s)) {
+			trace_reader__close(r);
+			return false;
+		}
+		(*nr)++;
+	}
+	trace_reader__close(r);
+	return true;
+}
+
+TEST(parse_every_committed_trace_snapshot)
+{
+	static const char *const dirs[] = { "testdata/snapshots", "testdata/traces" };
+	int nr = 0;
+
+	for (unsigned int i = 0; i < 2; i++) {
+		DIR *d = opendir(dirs[i]);
+		struct dirent *de;
+
+		ASSERT_TRUE(d != NULL);
+		while ((de = readdir(d))) {
+			size_t n = strlen(de->d_name);
+			char path[1024];
+
+			if (n < 4 || strcmp(de->d_name + n - 4, ".mmt"))
+				continue;
+			snprintf(path, sizeof(path), "%s/%s", dirs[i], de->d_name);
+			if (!check_trace_snapshots(path, &nr)) {
+				closedir(d);
+				return false;
+			}
+		}
+		closedir(d);
+	}
+	ASSERT_TRUE(nr >= 2);
 	return true;
 }
 

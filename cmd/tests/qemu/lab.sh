@@ -20,11 +20,15 @@
 #   LAB_TIMEOUT  seconds before a guest counts as hung (default 300)
 #   LAB_WORKLOAD shell text recorded under ftrace instead of the default page churn
 #   LAB_APPEND   extra kernel command line
+#   LAB_QEMU_OPTS extra QEMU options
+#   LAB_REPEATABLE 1: instruction-counted boots with less host entropy, which repeat
+#                closely but not exactly; 0 (default): plain TCG, twice as fast
 #   LAB_BUSYBOX  static busybox for the guest (default /bin/busybox from busybox-static)
 #
 # OUTDIR receives snapshot-start/ and snapshot-end/ (proc, sys and boot/config-<release>
-# laid out as on the guest, plus mmtrace/slab_aliases), kmem-trace.txt, trace-stats/,
-# dmesg.txt, console.log, out/, guest-command.{log,rc} and lab-info.
+# laid out as on the guest: the raw ROOT of trace/SNAPSHOT.md, without kpageflags),
+# kmem-trace.txt, trace-stats/, dmesg.txt, console.log, out/, guest-command.{log,rc} and
+# lab-info.
 
 set -eu
 
@@ -165,24 +169,24 @@ snapshot()
 	local d=/out/$1 f s n a v
 	for f in /proc/zoneinfo /proc/buddyinfo /proc/pagetypeinfo /proc/vmstat \
 		/proc/meminfo /proc/slabinfo /proc/version /proc/cmdline \
-		/proc/sys/kernel/osrelease /proc/sys/vm/min_free_kbytes \
+		/proc/sys/kernel/osrelease /proc/sys/kernel/version /proc/sys/vm/min_free_kbytes \
 		/proc/sys/vm/watermark_scale_factor /proc/sys/vm/watermark_boost_factor \
 		/proc/sys/vm/lowmem_reserve_ratio /proc/sys/vm/percpu_pagelist_high_fraction \
-		/proc/sys/vm/extfrag_threshold /sys/devices/system/cpu/possible \
-		/sys/devices/system/cpu/online $T/events/kmem/*/format; do
+		/proc/sys/vm/extfrag_threshold /proc/sys/vm/compaction_proactiveness \
+		/sys/devices/system/cpu/possible /sys/devices/system/cpu/online \
+		/sys/kernel/mm/transparent_hugepage/enabled \
+		/sys/module/page_alloc/parameters/shuffle $T/events/kmem/*/format; do
 		copy "$f" "$d"
 	done
-	# Merged caches appear in sysfs as symlinks (kmalloc-64 -> :0000064); they become
-	# "alias target" lines in mmtrace/slab_aliases, the file trace/snapshot_parse.c reads,
-	# so a snapshot is plain files and no walker counts a cache twice. Every attribute is
-	# one line, so the shell's read avoids ~5000 forks under TCG.
-	mkdir -p "$d/sys/kernel/slab" "$d/mmtrace"
-	: >"$d/mmtrace/slab_aliases"
+	# Merged caches stay symlinks (kmalloc-64 -> :0000064) as in sysfs: the snapshot
+	# collector (trace/SNAPSHOT.md) turns them into mmtrace/slab_aliases. Every attribute
+	# is one line, so the shell's read avoids ~5000 forks under TCG.
+	mkdir -p "$d/sys/kernel/slab"
 	for s in /sys/kernel/slab/*; do
 		n=${s##*/}
 		if [ -L "$s" ]; then
 			v=$(readlink "$s")
-			echo "$n ${v##*/}" >>"$d/mmtrace/slab_aliases"
+			ln -s "${v##*/}" "$d/sys/kernel/slab/$n"
 			continue
 		fi
 		mkdir -p "$d/sys/kernel/slab/$n"
@@ -305,14 +309,35 @@ cmd_boot()
 	done
 	(cd "$root" && find . | cpio -o -H newc -R 0:0 --quiet) | gzip -1 >"$work/initrd"
 
-	# nokaslr keeps the kernel image at the same physical address, so the pfns and the
-	# free lists a recording starts from match across runs of one configuration.
-	append="console=ttyS0 quiet panic=-1 nokaslr ${LAB_APPEND:-}"
-	local qemu=(qemu-system-x86_64 -machine q35 -cpu max -m "$mem" -smp "$cpus"
-		-nographic -no-reboot
+	# nokaslr fixes the kernel's physical and direct-map addresses, so pfns and slab
+	# pointers mean the same thing in every run; no_hash_pointers makes ftrace print the
+	# real ptr= and page= values (hashed ones match nothing and read "(____ptrval____)"
+	# until the RNG is ready).
+	append="console=ttyS0 quiet panic=-1 nokaslr no_hash_pointers"
+	local cpu=max repeat=()
+	# Two plain TCG boots of one configuration start from the same buddyinfo but their
+	# kmem traces diverge within the first 30 events (RCU callbacks and pcp refills
+	# land at host-timing-dependent points). LAB_REPEATABLE=1 narrows that: -icount ties
+	# the guest's clocks to its instruction count, the RTC starts at a fixed date, and
+	# without RDRAND/RDSEED and with norandmaps less host entropy reaches the guest. On
+	# 6.1 at 512M two such boots differed in about 3% of page events (none in one pair
+	# out of three), at about twice the wall time and one host thread for all vCPUs, so
+	# it is not the default: pair a trace with its own snapshots, not another boot's.
+	if [ "${LAB_REPEATABLE:-0}" = 1 ]; then
+		cpu=max,-rdrand,-rdseed
+		# shellcheck disable=SC2054 # the commas belong to QEMU's option syntax
+		repeat=(-icount shift=1,sleep=off -rtc base=2024-01-01T00:00:00,clock=vm)
+		append="$append norandmaps"
+	fi
+	append="$append ${LAB_APPEND:-}"
+	local qemu=(qemu-system-x86_64 -machine q35 -cpu "$cpu" -m "$mem" -smp "$cpus"
+		"${repeat[@]}" -nographic -no-reboot
 		-kernel "$dir/root/boot/vmlinuz-$release" -initrd "$work/initrd"
 		-append "$append"
 		-serial mon:stdio -serial "file:$work/ttyS1")
+	# Word splitting is wanted: LAB_QEMU_OPTS is a list of options ("-s -S").
+	# shellcheck disable=SC2206
+	qemu+=(${LAB_QEMU_OPTS:-})
 	say "boot $kver: timeout $LAB_TIMEOUT $(printf "%q " "${qemu[@]}")"
 	start=$(date +%s.%N)
 	set +e
@@ -350,6 +375,7 @@ cmd_boot()
 		echo "release: $release"
 		echo "qemu: $(qemu-system-x86_64 --version | head -n 1)"
 		echo "command: $(printf "%q " "${qemu[@]}")"
+		echo "repeatable: ${LAB_REPEATABLE:-0}"
 		echo "guest_command: $*"
 		echo "uptime_at_init_s: $(cat "$outdir/uptime-init")"
 		echo "uptime_at_end_s: $(cat "$outdir/uptime-end")"
