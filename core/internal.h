@@ -15,6 +15,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "event.h"
 #include "machine.h"
 #include "profile.h"
 #include "stats.h"
@@ -28,6 +29,7 @@ enum pg_kind {
 	PG_PCP = 2,	/* head of a page of `order` on a pcp list */
 	PG_ALLOC = 3,	/* head of a block of `order` allocated during the replay */
 	PG_HOLE = 4,	/* not present / not managed: never merges (memory hole, reserved) */
+	PG_UNKNOWN = 5,	/* no free-block map: learnt from the page's first event (follow.c) */
 };
 #define PG_KIND(s) (((s) >> 4) & 7u)
 #define PG_ORDER(s) ((s) & 15u)
@@ -71,7 +73,12 @@ struct mm_zone_st {
 	uint32_t *next;
 	uint32_t *prev;
 	uint8_t *state;
-	uint8_t *pcp_mt;	/* 6.1: migratetype cached at pcp free (page->index) */
+	/*
+	 * The migratetype of the list a head page is on: for PG_BUDDY the free list's type
+	 * (6.1 lets it differ from the pageblock's), for PG_PCP the type cached at free
+	 * (6.1 page->index). Set by buddy_add_free() and the pcp code.
+	 */
+	uint8_t *pcp_mt;
 	uint8_t *pb_mt;		/* per pageblock: get_pageblock_migratetype() */
 	uint32_t nr_pageblocks;
 	uint32_t nr_heads;	/* sentinels: free lists, then pcp lists */
@@ -99,6 +106,16 @@ struct mm_engine {
 	bool config_cma;
 	int32_t trace_mt_isolate;
 	struct mm_stats stats;
+	/* buddy.c / fallback.c: sysctl vm.watermark_boost_factor (15000 at boot, mm/page_alloc.c);
+	 * 0 disables boost_watermark(), so whoever builds an engine must set it */
+	uint32_t watermark_boost_factor;
+	/* page_group_by_mobility_disabled (build_all_zonelists(), mm/page_alloc.c): set only on
+	 * machines with fewer than pageblock_nr_pages * MIGRATE_TYPES pages */
+	bool page_group_by_mobility_disabled;
+	/* engine.c / follow.c */
+	int mode;			/* enum mm_mode */
+	int initial_state;		/* enum mm_initial_state */
+	uint64_t interval;
 };
 
 /* --- lists (list.c): heads are sentinel indices >= z->nr_pages */
@@ -177,6 +194,41 @@ uint32_t buddy_rmqueue_smallest(struct mm_engine *e, struct mm_zone_st *z, unsig
 void buddy_free_one_page(struct mm_engine *e, struct mm_zone_st *z, uint32_t idx, unsigned int order,
 			 unsigned int mt, unsigned int fpi);
 void pageblock_set_mt(struct mm_engine *e, struct mm_zone_st *z, uint32_t idx, unsigned int mt);
+/* move_to_free_list(): to the tail of new_mt's list; counters move from old_mt to new_mt */
+void buddy_move_free(struct mm_engine *e, struct mm_zone_st *z, uint32_t idx, unsigned int order,
+		     unsigned int old_mt, unsigned int new_mt);
+/* change_pageblock_range(): retags the 2^(order - pageblock_order) blocks from idx */
+void pageblock_change_range(struct mm_engine *e, struct mm_zone_st *z, uint32_t idx,
+			    unsigned int order, unsigned int mt);
+/*
+ * move_freepages_block(), whose contract changed in 6.10 (buddy_freelist_hygiene()):
+ * 6.1: moves idx's block's free buddies to the tail of new_mt's lists (the block clipped at
+ * the zone start; 0 if it ends past the zone), counts in-use movable pages into *nr_movable
+ * (may be NULL), leaves the block type alone; old_mt is unused.
+ * 6.10+: -1 if the block straddles the zone, else moves them and retags the block.
+ * Returns the pages moved.
+ */
+int pageblock_move_freepages_block(struct mm_engine *e, struct mm_zone_st *z, uint32_t idx,
+				   unsigned int old_mt, unsigned int new_mt, int *nr_movable);
+/* prep_move_freepages_block() (6.10+): false if idx's block straddles the zone; else its
+ * first idx and, if nr_free is not NULL, its free and movable in-use page counts */
+bool pageblock_prep_move(struct mm_engine *e, struct mm_zone_st *z, uint32_t idx,
+			 uint32_t *start_idx, int *nr_free, int *nr_movable);
+/*
+ * 6.10's "freelist migratetype hygiene" series (mm: page_alloc: fix freelist movement during
+ * block conversion, ...) made free lists follow the block type: move_freepages_block()
+ * retags, steals expand on the block's own type, highatomic covers multi-block buddies.
+ * Every 6.12 fallback variant has it, 6.1 has not.
+ */
+static inline bool buddy_freelist_hygiene(const struct mm_engine *e)
+{
+	return e->k.fallback != FALLBACK_6_1;
+}
+/* The zone's counters (snapshot_apply.c refuses more than MM_STATS_MAX_ZONES zones). */
+static inline struct mm_zone_stats *zone_stats(struct mm_engine *e, const struct mm_zone_st *z)
+{
+	return &e->stats.zone[z - e->zones];
+}
 
 /* rmqueue_mode of 6.12.29+ rmqueue_bulk() */
 enum rmqueue_mode { RMQUEUE_NORMAL, RMQUEUE_CMA, RMQUEUE_CLAIM, RMQUEUE_STEAL };
@@ -186,6 +238,12 @@ uint32_t buddy_rmqueue(struct mm_engine *e, struct mm_zone_st *z, unsigned int o
 /* reserve_highatomic_pageblock() / unreserve_highatomic_pageblock() */
 void highatomic_reserve(struct mm_engine *e, struct mm_zone_st *z, uint32_t idx, unsigned int order);
 bool highatomic_unreserve(struct mm_engine *e, struct mm_zone_st *z, unsigned int start_mt, bool force);
+
+/* --- engine (engine.c, snapshot_apply.c, follow.c) */
+/* The trace's migratetype number as ours (ISOLATE is 4 in the trace without CONFIG_CMA). */
+unsigned int engine_mt_from_trace(const struct mm_engine *e, int32_t mt);
+int engine_apply_snapshot(struct mm_engine *e, const struct mm_machine *m);
+void follow_feed(struct mm_engine *e, const struct mm_event *ev);
 
 /* alloc_flags (KERNEL-NOTES §1.4, 6.1.119+ and 6.12 values) */
 enum {
