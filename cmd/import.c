@@ -4,6 +4,7 @@
  * report; plain or zstd-compressed) into a trace. The snapshot supplies the kernel
  * release, CPU count and the format files whose print fmt maps gfp flag names to bits.
  */
+#define _GNU_SOURCE
 #include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
@@ -30,6 +31,8 @@ static void usage_import(FILE *f)
 		"                  (--from-dir style) or a trace; also gives the format files\n"
 		"                  (default: the running kernel's tracefs formats, no snapshot)\n"
 		"  --end-snapshot  machine state at the end\n"
+		"  --after-marker TEXT  import only what follows the trace_marker line TEXT\n"
+		"                  (written by `mmtrace snapshot --trace-marker TEXT`)\n"
 		"  --release, --nr-cpus, --page-size, --arch (x86_64|aarch64)\n"
 		"                  override what the snapshot says\n");
 }
@@ -65,6 +68,21 @@ static int scan_cpus(struct lines *in, const struct snap_files *formats, uint32_
 	return ret < 0 ? ret : lines_rewind(in);
 }
 
+/* Whether a tracing_mark_write line carries exactly text (tracefs appends a newline). */
+static bool is_marker(const char *line, size_t len, const char *text)
+{
+	const char *p = memmem(line, len, "tracing_mark_write: ", 20);
+	size_t tl = strlen(text), rest;
+
+	if (!p)
+		return false;
+	p += 20;
+	rest = len - (size_t)(p - line);
+	while (rest && (p[rest - 1] == '\n' || p[rest - 1] == ' '))
+		rest--;
+	return rest == tl && !memcmp(p, text, tl);
+}
+
 int cmd_import(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -75,12 +93,15 @@ int cmd_import(int argc, char **argv)
 		{ "nr-cpus", required_argument, NULL, 'c' },
 		{ "page-size", required_argument, NULL, 'p' },
 		{ "arch", required_argument, NULL, 'a' },
+		{ "after-marker", required_argument, NULL, 'M' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
 	struct trace_header hdr = { .clock = MMT_CLOCK_FTRACE_LOCAL, .page_size = 4096,
 				    .source = MMT_SOURCE_FTRACE, .tool = "mmtrace 0.1" };
 	const char *out_path = NULL, *snap_path = NULL, *end_path = NULL, *release = NULL;
+	const char *marker = NULL;
+	uint64_t nr_before_marker = 0;
 	struct snap_files snap = { 0 }, end_snap = { 0 }, formats = { 0 };
 	const struct snap_files *fmt = &formats;
 	struct ftrace_import_opts io = { 0 };
@@ -118,6 +139,7 @@ int cmd_import(int argc, char **argv)
 				return -EINVAL;
 			}
 			break;
+		case 'M': marker = optarg; break;
 		case 'a':
 			if (!strcmp(optarg, "x86_64"))
 				arch = MMT_ARCH_X86_64;
@@ -210,6 +232,16 @@ int cmd_import(int argc, char **argv)
 	}
 	while ((ret = lines_next(in, &line, &len)) == 1) {
 		ret = ftrace_importer__line(im, line, len, &ev);
+		if (marker) {
+			/* Before the snapshot's marker: parsed (so errors still surface), not kept. */
+			if (ret == 0 && memmem(line, len, "tracing_mark_write: ", 20) &&
+			    is_marker(line, len, marker))
+				marker = NULL;
+			else if (ret == 1)
+				nr_before_marker++;
+			if (ret >= 0)
+				continue;
+		}
 		if (ret == 0)
 			continue;
 		if (ret < 0) {
@@ -240,6 +272,11 @@ int cmd_import(int argc, char **argv)
 		ret = ret == -ENODATA ? -EBADMSG : ret;
 		goto out;
 	}
+	if (marker) {
+		pr_err("%s: no trace_marker line '%s'", argv[optind], marker);
+		ret = -EBADMSG;
+		goto out;
+	}
 	if (end_snap.nr && (ret = trace_writer__snapshot(w, SNAP_END, last_ts, &end_snap)))
 		goto write_err;
 	ret = trace_writer__finish(w, MMT_STOP_END, last_ts);
@@ -258,6 +295,9 @@ int cmd_import(int argc, char **argv)
 			for (uint32_t i = 0; i < st->nr_other; i++)
 				pr_info("  %-32s %" PRIu64, st->other[i].name, st->other[i].nr);
 		}
+		if (nr_before_marker)
+			pr_info("left out %" PRIu64 " events before the snapshot's marker",
+				nr_before_marker);
 		if (st->nr_lost || st->nr_overwritten)
 			pr_warn("the text reports %" PRIu64 " lost and %" PRIu64
 				" overwritten events", st->nr_lost, st->nr_overwritten);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "../core/machine.h"
+#include "../core/stats.h"
 #include "../trace/snapshot_parse.h"
 #include "info_snapshot.h"
 
@@ -53,6 +54,15 @@ int snap_summary_build(struct snap_summary *ss, const struct snap_files *start,
 				iz->wmark_min = z->wmark[MM_WMARK_MIN];
 				iz->wmark_low = z->wmark[MM_WMARK_LOW];
 				iz->wmark_high = z->wmark[MM_WMARK_HIGH];
+				if (z->has & MM_ZONE_HAS_BUDDYINFO && z->nr_orders <= 16) {
+					iz->nr_orders = z->nr_orders;
+					for (uint32_t o = 0; o < z->nr_orders; o++) {
+						iz->unusable_free_index[o] =
+							mm_unusable_free_index(z->nr_free, z->nr_orders, o);
+						iz->fragmentation_index[o] =
+							mm_fragmentation_index(z->nr_free, z->nr_orders, o);
+					}
+				}
 				ss->nr_zones++;
 			}
 			rep->zones = ss->zones;

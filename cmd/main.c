@@ -24,6 +24,7 @@ static const struct cmd commands[] = {
 	{ "import", cmd_import, 0, "convert ftrace text of kmem events into a trace" },
 	{ "snapshot", cmd_snapshot, 0, "take a machine snapshot (live or from a copied tree)" },
 	{ "info", cmd_info, 0, "describe and verify a trace" },
+	{ "replay", cmd_replay, 0, "replay a trace through a kernel's allocator model" },
 };
 
 static void usage(FILE *f)

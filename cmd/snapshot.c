@@ -4,7 +4,10 @@
  * replay starts from, as a trace holding one snapshot and no events.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
+#include <limits.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -22,7 +25,36 @@ static void usage_snapshot(FILE *f)
 	fprintf(f, "Usage: mmtrace snapshot [-o FILE] [--from-dir ROOT] [--no-pfn-map]\n"
 		   "  -o FILE        output trace (default snapshot.mmt)\n"
 		   "  --from-dir     read ROOT/proc/zoneinfo, ROOT/sys/kernel/slab/... instead of /\n"
-		   "  --no-pfn-map   skip the /proc/kpageflags free-block scan\n");
+		   "  --no-pfn-map   skip the /proc/kpageflags free-block scan\n"
+		   "  --trace-marker TEXT  write TEXT to the ftrace trace_marker once the snapshot\n"
+		   "                 is taken, so `import --after-marker TEXT` starts the trace there\n");
+}
+
+/*
+ * Marks the end of the snapshot in the ftrace buffer. Everything this process frees when it
+ * exits comes after the marker, so a trace that starts at the marker begins in the state
+ * the snapshot saw.
+ */
+static int write_marker(const char *text)
+{
+	static const char *const paths[] = { "/sys/kernel/tracing/trace_marker",
+					     "/sys/kernel/debug/tracing/trace_marker" };
+	int err = -ENOENT;
+
+	for (unsigned int i = 0; i < 2; i++) {
+		int fd = open(paths[i], O_WRONLY | O_CLOEXEC);
+		ssize_t n;
+
+		if (fd < 0)
+			continue;
+		n = write(fd, text, strlen(text));
+		err = n == (ssize_t)strlen(text) ? 0 : -errno;
+		close(fd);
+		if (!err)
+			return 0;
+	}
+	pr_err("trace_marker: %s", strerror(-err));
+	return err;
 }
 
 int cmd_snapshot(int argc, char **argv)
@@ -31,13 +63,14 @@ int cmd_snapshot(int argc, char **argv)
 		{ "output", required_argument, NULL, 'o' },
 		{ "from-dir", required_argument, NULL, 'd' },
 		{ "no-pfn-map", no_argument, NULL, 'n' },
+		{ "trace-marker", required_argument, NULL, 't' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
 	struct trace_header hdr = { .clock = MMT_CLOCK_MONOTONIC, .page_size = 4096,
 				    .nr_cpus = 1, .source = MMT_SOURCE_RECORD,
 				    .tool = "mmtrace 0.1" };
-	const char *out_path = "snapshot.mmt", *root = "/";
+	const char *out_path = "snapshot.mmt", *root = "/", *marker = NULL;
 	struct snap_files snap = { 0 };
 	struct parse_err perr = { 0 };
 	struct trace_writer *w = NULL;
@@ -52,6 +85,7 @@ int cmd_snapshot(int argc, char **argv)
 		case 'o': out_path = optarg; break;
 		case 'd': root = optarg; live = false; break;
 		case 'n': flags |= SNAP_COLLECT_NO_PFN_MAPS; break;
+		case 't': marker = optarg; break;
 		case 'h':
 			usage_snapshot(stdout);
 			return 0;
@@ -64,7 +98,20 @@ int cmd_snapshot(int argc, char **argv)
 		usage_snapshot(stderr);
 		return -EINVAL;
 	}
+	if (marker) {
+		/*
+		 * Everything this process frees must come after the marker: keep glibc from
+		 * handing memory back (munmap of large buffers, heap trimming) before exit.
+		 */
+#ifdef __GLIBC__
+		mallopt(M_MMAP_MAX, 0);
+		mallopt(M_TRIM_THRESHOLD, INT_MAX);
+#endif
+	}
 	nr_skipped = snap_collect(&snap, root, flags, &perr);
+	/* The state is what was just read: mark it before writing anything. */
+	if (marker && nr_skipped >= 0 && (ret = write_marker(marker)))
+		goto out_free;
 	if (nr_skipped < 0) {
 		ret = nr_skipped;
 		pr_err("%s: %s%s%s", root, perr.file, perr.file[0] ? ": " : "",

@@ -41,13 +41,46 @@ enum mm_inconsistency {
 	INC__NR,
 };
 
+/* One inconsistent event, kept for the report (the first MM_NR_INC_SAMPLES of them). */
+struct mm_inc_sample {
+	uint64_t event_nr;	/* 0-based position in the trace */
+	uint64_t pfn;
+	uint32_t order;
+	uint16_t type;		/* enum mm_event_type */
+	uint8_t cls;		/* enum mm_inconsistency */
+	uint8_t state;		/* the model's page kind at pfn (enum pg_kind, see SCHEMA.md) */
+};
+#define MM_NR_INC_SAMPLES 16
+
 struct mm_stats {
 	uint64_t nr_events;
 	uint64_t nr_events_by_type[16];
 	uint64_t nr_onlined_pages;	/* frees of never-seen pfns, taken as memory onlining */
+	uint64_t nr_unknown_pages;	/* pages whose starting state the snapshot could not tell */
+	uint64_t nr_inferred_bulk_allocs; /* frees of pcp pages: alloc_pages_bulk() is not traced */
 	uint64_t inconsistencies[INC__NR];
+	uint32_t nr_inc_samples;
+	struct mm_inc_sample inc_samples[MM_NR_INC_SAMPLES];
 	uint32_t nr_zones;
 	struct mm_zone_stats zone[MM_STATS_MAX_ZONES];
 };
+
+/* A zone's free lists at a moment, as /proc/buddyinfo and /proc/pagetypeinfo count them. */
+struct mm_zone_free {
+	int32_t node;
+	int32_t zone_idx;
+	char name[16];
+	uint64_t managed_pages;
+	uint64_t nr_free[MM_NR_ORDERS_MAX];		/* free_area[order].nr_free */
+	uint64_t nr_free_mt[MT__NR][MM_NR_ORDERS_MAX];	/* free_list[mt] lengths */
+	uint64_t nr_pageblocks[MT__NR];
+	uint64_t nr_free_pages;
+	uint64_t nr_pcp_pages;
+	uint64_t wmark[4];
+};
+
+/* Fragmentation metrics of mm/vmstat.c (KERNEL-NOTES §7) in thousandths, as the kernel keeps them. */
+int32_t mm_unusable_free_index(const uint64_t nr_free[], unsigned int nr_orders, unsigned int order);
+int32_t mm_fragmentation_index(const uint64_t nr_free[], unsigned int nr_orders, unsigned int order);
 
 #endif

@@ -15,6 +15,9 @@ struct info_zone {
 	uint64_t managed;
 	uint64_t nr_free;
 	uint64_t wmark_min, wmark_low, wmark_high;
+	uint32_t nr_orders;		/* 0 if the snapshot had no buddyinfo for it */
+	int32_t unusable_free_index[16];	/* thousandths, from buddyinfo (mm/vmstat.c) */
+	int32_t fragmentation_index[16];
 };
 
 struct info_report {

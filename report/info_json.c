@@ -60,12 +60,20 @@ char *info_report_json(const struct info_report *r)
 	json_object_set_new(snap, "nr_slab_caches", json_u64(r->nr_slab_caches));
 	for (size_t i = 0; i < r->nr_zones; i++) {
 		const struct info_zone *z = &r->zones[i];
-
-		json_array_append_new(zones, json_pack("{s:I, s:s, s:I, s:I, s:I, s:I, s:I}",
+		json_t *zo = json_pack("{s:I, s:s, s:I, s:I, s:I, s:I, s:I}",
 			"node", (json_int_t)z->node, "zone", z->name,
 			"managed", (json_int_t)z->managed, "nr_free", (json_int_t)z->nr_free,
 			"min", (json_int_t)z->wmark_min, "low", (json_int_t)z->wmark_low,
-			"high", (json_int_t)z->wmark_high));
+			"high", (json_int_t)z->wmark_high);
+		json_t *u = json_array(), *f = json_array();
+
+		for (uint32_t o = 0; o < z->nr_orders; o++) {
+			json_array_append_new(u, json_integer(z->unusable_free_index[o]));
+			json_array_append_new(f, json_integer(z->fragmentation_index[o]));
+		}
+		json_object_set_new(zo, "unusable_free_index_milli", u);
+		json_object_set_new(zo, "fragmentation_index_milli", f);
+		json_array_append_new(zones, zo);
 	}
 	json_object_set_new(snap, "zones", zones);
 	json_object_set_new(root, "snapshot", snap);

@@ -16,12 +16,17 @@ __attribute__((constructor)) static void crc_table_init(void)
 	}
 }
 
-uint32_t crc32c(const void *buf, size_t len)
+uint32_t crc32c_extend(uint32_t crc, const void *buf, size_t len)
 {
 	const uint8_t *p = buf;
-	uint32_t c = ~0u;
+	uint32_t c = ~crc;
 
 	while (len--)
 		c = crc_table[(c ^ *p++) & 0xff] ^ (c >> 8);
 	return ~c;
+}
+
+uint32_t crc32c(const void *buf, size_t len)
+{
+	return crc32c_extend(0, buf, len);
 }

@@ -8,5 +8,7 @@
 
 /* crc32c("123456789") == 0xE3069283 */
 uint32_t crc32c(const void *buf, size_t len);
+/* Continues a CRC over more bytes: crc32c(ab) == crc32c_extend(crc32c(a), b). */
+uint32_t crc32c_extend(uint32_t crc, const void *buf, size_t len);
 
 #endif

@@ -2,30 +2,45 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # Golden outputs: `info --json` of every testdata/traces/*.mmt must equal
 # testdata/golden/<trace>.info.json byte for byte, twice in a row (determinism), under
-# LC_ALL=C TZ=UTC. `golden.sh MMTRACE update` (make golden) rewrites them; review the
-# diff in the commit. Replay outputs join this list when the engine lands.
+# LC_ALL=C TZ=UTC; and `replay --kernel P` of every trace with a start snapshot, for each
+# profile P, must equal testdata/golden/<trace>.<P>.json. `golden.sh MMTRACE update`
+# (make golden) rewrites them; review the diff in the commit.
 MMTRACE=$1 mode=${2:-check}
 export LC_ALL=C TZ=UTC
 pass=0 fail=0
+PROFILES="6.1 6.12"
+cases=
 for t in testdata/traces/*.mmt; do
+	cases="$cases $t:info"
+	# traces whose snapshot has zones can be replayed
+	"$MMTRACE" info --json "$t" | grep -q '"zones": \[\]' && continue
+	for p in $PROFILES; do cases="$cases $t:$p"; done
+done
+for c in $cases; do
+	t=${c%:*} what=${c##*:}
 	name=$(basename "$t" .mmt)
-	gold=testdata/golden/$name.info.json
+	gold=testdata/golden/$name.$what.json
 	# The path is part of the output: run from the root with the relative path.
-	a=$("$MMTRACE" info --json "$t")
-	b=$("$MMTRACE" info --json "$t")
+	if [ "$what" = info ]; then
+		a=$("$MMTRACE" info --json "$t")
+		b=$("$MMTRACE" info --json "$t")
+	else
+		a=$("$MMTRACE" replay --quiet --kernel "$what" "$t")
+		b=$("$MMTRACE" replay --quiet --kernel "$what" "$t")
+	fi
 	if [ "$mode" = update ]; then
 		printf '%s\n' "$a" > "$gold"
 		echo "wrote $gold"
 		continue
 	fi
 	if [ "$a" != "$b" ]; then
-		echo "FAIL $name: two runs differ"
+		echo "FAIL $name.$what: two runs differ"
 		fail=$((fail + 1))
 	elif [ ! -f "$gold" ]; then
-		echo "FAIL $name: no $gold (run make golden)"
+		echo "FAIL $name.$what: no $gold (run make golden)"
 		fail=$((fail + 1))
 	elif ! printf '%s\n' "$a" | cmp -s - "$gold"; then
-		echo "FAIL $name: differs from $gold"
+		echo "FAIL $name.$what: differs from $gold"
 		printf '%s\n' "$a" | diff "$gold" - | head -n 10
 		fail=$((fail + 1))
 	else

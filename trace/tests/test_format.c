@@ -617,3 +617,9 @@ TEST(write_bad_traces)
 	bytebuf_free(&fs.b);
 	return true;
 }
+
+TEST(crc32c_extend_is_incremental)
+{
+	ASSERT_EQ_U64(crc32c_extend(crc32c("1234", 4), "56789", 5), 0xE3069283u);
+	return true;
+}

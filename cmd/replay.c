@@ -1,0 +1,235 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * mmtrace replay: a trace through the engine of a named kernel, statistics as JSON.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../core/engine.h"
+#include "../report/json.h"
+#include "../trace/crc32c.h"
+#include "../trace/reader.h"
+#include "../trace/snapshot_parse.h"
+#include "cmd.h"
+#include "log.h"
+
+static void usage_replay(FILE *f)
+{
+	fprintf(f, "Usage: mmtrace replay [--kernel VER] [--mode follow|simulate] [-o FILE] [--quiet]\n"
+		   "                      [--allow-drops] TRACE\n"
+		   "  -k, --kernel VER   the kernel to model (default: the trace's release);\n"
+		   "                     a series (6.1, 6.12) or a full release (6.12.28)\n"
+		   "  -m, --mode         follow (default): apply the recorded decisions\n"
+		   "  -o, --output FILE  write the JSON there (default: stdout)\n"
+		   "  -q, --quiet        no summary on stderr\n"
+		   "      --allow-drops  replay a trace that lost events (the result is not exact)\n");
+}
+
+/* CRC-32C of the whole file, so the JSON names exactly what was replayed. */
+static int file_crc(const char *path, char out[9])
+{
+	uint8_t buf[1 << 16];
+	uint32_t crc = 0;
+	ssize_t n;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return -errno;
+	while ((n = read(fd, buf, sizeof(buf))) > 0)
+		crc = crc32c_extend(crc, buf, (size_t)n);
+	close(fd);
+	if (n < 0)
+		return -errno;
+	snprintf(out, 9, "%08x", crc);
+	return 0;
+}
+
+static const char *const fallback_names[] = { "6.1", "6.12-hygiene", "6.12-claim-steal" };
+
+static void print_summary(const struct mm_stats *st, const struct mm_zone_free *zf, uint32_t nr_zones,
+			  const char *profile, const char *initial)
+{
+	uint64_t inc = 0;
+
+	for (unsigned int c = 0; c < INC__NR; c++)
+		inc += st->inconsistencies[c];
+	fprintf(stderr, "replayed %" PRIu64 " events with the %s profile (follow, initial state %s)\n",
+		st->nr_events, profile, initial);
+	fprintf(stderr, "inconsistent page events: %" PRIu64 "\n", inc);
+	fprintf(stderr, "  %-4s %-8s %10s %10s %10s  unusable index at order 3/9\n", "node", "zone",
+		"free", "pcp", "allocs");
+	for (uint32_t i = 0; i < nr_zones; i++) {
+		uint64_t allocs = 0;
+
+		for (unsigned int o = 0; o < MM_NR_ORDERS_MAX; o++)
+			allocs += st->zone[i].nr_alloc[o];
+		fprintf(stderr, "  %-4d %-8s %10" PRIu64 " %10" PRIu64 " %10" PRIu64 "  %.3f %.3f\n",
+			zf[i].node, zf[i].name, zf[i].nr_free_pages, zf[i].nr_pcp_pages, allocs,
+			mm_unusable_free_index(zf[i].nr_free, 11, 3) / 1000.0,
+			mm_unusable_free_index(zf[i].nr_free, 11, 9) / 1000.0);
+	}
+}
+
+int cmd_replay(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "kernel", required_argument, NULL, 'k' },
+		{ "mode", required_argument, NULL, 'm' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "allow-drops", no_argument, NULL, 'D' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 },
+	};
+	const char *kernel = NULL, *out_path = NULL, *path, *msg = NULL;
+	struct mm_engine_opts eo = { .mode = MM_MODE_FOLLOW };
+	struct mm_engine *e = NULL;
+	struct trace_reader *r = NULL;
+	const struct snap_files *snap;
+	struct mm_zone_free *zf = NULL;
+	struct parse_err perr = { 0 };
+	struct replay_meta meta = { .tool = "mmtrace 0.1", .mode = "follow" };
+	struct mm_machine m;
+	struct mm_kernel k;
+	bool quiet = false, allow_drops = false, have_m = false;
+	const struct trace_end *end;
+	struct mm_event ev;
+	char crc[9] = "";
+	uint64_t drops = 0;
+	char *json = NULL;
+	int opt, ret;
+
+	while ((opt = getopt_long(argc, argv, "k:m:o:qh", opts, NULL)) != -1) {
+		switch (opt) {
+		case 'k': kernel = optarg; break;
+		case 'm':
+			if (strcmp(optarg, "follow")) {
+				pr_err("--mode %s: only follow is implemented so far", optarg);
+				return -EINVAL;
+			}
+			break;
+		case 'o': out_path = optarg; break;
+		case 'q': quiet = true; break;
+		case 'D': allow_drops = true; break;
+		case 'h':
+			usage_replay(stdout);
+			return 0;
+		default:
+			usage_replay(stderr);
+			return -EINVAL;
+		}
+	}
+	if (optind != argc - 1) {
+		pr_err("expected one trace file");
+		usage_replay(stderr);
+		return -EINVAL;
+	}
+	path = argv[optind];
+	r = trace_reader__open(path, &msg);
+	if (!r) {
+		ret = -errno;
+		pr_err("%s: %s", path, msg);
+		return ret == -EACCES ? ret : (ret == -ENOENT || ret == -EISDIR ? -ENOENT : ret);
+	}
+	snap = trace_reader__snapshot(r, SNAP_START);
+	if (!snap || !snap_files__find(snap, "proc/zoneinfo")) {
+		pr_err("%s: the trace has no start snapshot with zones to replay from", path);
+		pr_hint("import with --snapshot, or record with mmtrace record");
+		ret = -EBADMSG;
+		goto out;
+	}
+	mm_machine__init(&m);
+	have_m = true;
+	ret = mm_machine__from_snapshot(&m, snap, &perr);
+	if (ret) {
+		pr_err("%s: start snapshot: %s:%u: %s", path, perr.file, perr.line, perr.msg);
+		have_m = false;
+		goto out;
+	}
+	meta.release = kernel ? kernel : trace_reader__header(r)->release;
+	ret = mm_kernel_resolve(&k, meta.release, kernel ? NULL : m.version);
+	if (ret) {
+		pr_err("%s: unknown kernel '%s'", path, meta.release);
+		pr_hint("known kernels: %s (pick the nearest with --kernel)", mm_profile_names());
+		ret = -ENOENT;
+		goto out;
+	}
+	meta.profile = k.p->name;
+	meta.sublevel = k.sublevel;
+	meta.fallback = fallback_names[k.fallback];
+	meta.nr_orders = k.p->nr_page_orders;
+	eo.nr_cpus = trace_reader__header(r)->nr_cpus;
+	e = mm_engine__new(&k, &m, &eo);
+	if (!e) {
+		ret = -errno;
+		pr_err("%s: cannot build the engine from the snapshot: %s", path, strerror(errno));
+		goto out;
+	}
+	while ((ret = trace_reader__next(r, &ev)) == 1)
+		mm_engine__feed(e, &ev);
+	if (ret < 0) {
+		pr_err("%s: %s", path, trace_reader__strerror(r));
+		goto out;
+	}
+	end = trace_reader__end(r);
+	for (uint32_t c = 0; c < end->nr_cpus; c++)
+		drops += end->drops[c];
+	if (drops && !allow_drops) {
+		pr_err("%s: the trace lost %" PRIu64 " events; a replay of it cannot be exact", path, drops);
+		pr_hint("--allow-drops replays it anyway");
+		ret = -EBADMSG;
+		goto out;
+	}
+	meta.nr_drops = drops;
+	ret = file_crc(path, crc);
+	if (ret) {
+		pr_err("%s: %s", path, strerror(-ret));
+		goto out;
+	}
+	meta.trace_path = path;
+	meta.trace_crc32c = crc;
+	meta.initial_state = mm_engine__initial_state(e) == MM_INIT_KPAGEFLAGS ? "kpageflags" : "lazy";
+	zf = calloc(mm_engine__nr_zones(e), sizeof(*zf));
+	if (!zf) {
+		ret = -ENOMEM;
+		goto out;
+	}
+	for (uint32_t i = 0; i < mm_engine__nr_zones(e); i++)
+		mm_engine__zone_free(e, i, &zf[i]);
+	json = replay_json(&meta, mm_engine__stats(e), zf, mm_engine__nr_zones(e));
+	if (!json) {
+		ret = -ENOMEM;
+		goto out;
+	}
+	if (out_path) {
+		FILE *f = fopen(out_path, "w");
+
+		if (!f || fputs(json, f) < 0 || fclose(f)) {
+			ret = -errno;
+			pr_err("%s: %s", out_path, strerror(errno));
+			if (f)
+				unlink(out_path);
+			goto out;
+		}
+	} else {
+		fputs(json, stdout);
+	}
+	if (!quiet)
+		print_summary(mm_engine__stats(e), zf, mm_engine__nr_zones(e), k.p->name,
+			      meta.initial_state);
+	ret = 0;
+out:
+	free(json);
+	free(zf);
+	mm_engine__free(e);
+	if (have_m)
+		mm_machine__free(&m);
+	trace_reader__close(r);
+	return ret;
+}

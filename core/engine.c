@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* Engine lifecycle, event dispatch and the free-list census for the statistics. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine.h"
+#include "internal.h"
+
+struct mm_engine *mm_engine__new(const struct mm_kernel *k, const struct mm_machine *m,
+				 const struct mm_engine_opts *opts)
+{
+	struct mm_engine *e = calloc(1, sizeof(*e));
+	int err;
+
+	if (!e) {
+		errno = ENOMEM;
+		return NULL;
+	}
+	e->k = *k;
+	e->nr_cpus = opts->nr_cpus ? opts->nr_cpus : 1;
+	e->mode = opts->mode;
+	e->interval = opts->interval;
+	err = engine_apply_snapshot(e, m);
+	if (err) {
+		mm_engine__free(e);
+		errno = -err;
+		return NULL;
+	}
+	e->stats.nr_zones = e->nr_zones;
+	return e;
+}
+
+void mm_engine__feed(struct mm_engine *e, const struct mm_event *ev)
+{
+	e->stats.nr_events++;
+	if (ev->type < 16)
+		e->stats.nr_events_by_type[ev->type]++;
+	/* A CPU the snapshot did not know (hotplug): it has no pcp of ours. */
+	if (ev->cpu >= e->nr_cpus && ev->type != MM_EV_LOST) {
+		struct mm_event copy = *ev;
+
+		copy.cpu = 0;
+		follow_feed(e, &copy);
+		return;
+	}
+	follow_feed(e, ev);
+}
+
+const struct mm_stats *mm_engine__stats(const struct mm_engine *e)
+{
+	return &e->stats;
+}
+
+enum mm_initial_state mm_engine__initial_state(const struct mm_engine *e)
+{
+	return (enum mm_initial_state)e->initial_state;
+}
+
+uint32_t mm_engine__nr_zones(const struct mm_engine *e)
+{
+	return e->nr_zones;
+}
+
+/* Counts the free lists, as /proc/buddyinfo and /proc/pagetypeinfo do. */
+void mm_engine__zone_free(const struct mm_engine *e, uint32_t i, struct mm_zone_free *out)
+{
+	const struct mm_zone_st *z = &e->zones[i];
+
+	memset(out, 0, sizeof(*out));
+	out->node = z->node;
+	out->zone_idx = z->zone_idx;
+	memcpy(out->name, z->name, sizeof(out->name));
+	out->managed_pages = z->managed_pages;
+	memcpy(out->wmark, z->wmark, sizeof(out->wmark));
+	for (unsigned int o = 0; o < e->k.p->nr_page_orders; o++) {
+		out->nr_free[o] = z->nr_free[o];
+		for (unsigned int mt = 0; mt < MT__NR; mt++) {
+			uint32_t head = free_list_head(z, o, mt);
+
+			for (uint32_t p = z->next[head]; p != head; p = z->next[p])
+				out->nr_free_mt[mt][o]++;
+		}
+	}
+	out->nr_free_pages = z->nr_free_pages > 0 ? (uint64_t)z->nr_free_pages : 0;
+	for (uint32_t b = 0; b < z->nr_pageblocks; b++)
+		out->nr_pageblocks[z->pb_mt[b] < MT__NR ? z->pb_mt[b] : MT_MOVABLE]++;
+	for (uint32_t c = 0; c < e->nr_cpus; c++)
+		out->nr_pcp_pages += (uint64_t)(z->pcp[c].count > 0 ? z->pcp[c].count : 0);
+}
+
+void mm_engine__free(struct mm_engine *e)
+{
+	if (!e)
+		return;
+	for (uint32_t i = 0; i < e->nr_zones; i++)
+		zone_free(&e->zones[i]);
+	free(e->zones);
+	free(e);
+}

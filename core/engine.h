@@ -1,0 +1,51 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The replay engine's public API: build it from a parsed snapshot and a kernel, feed it
+ * events in trace order, read its statistics. Pure C: no I/O, no globals (one struct
+ * mm_engine per replay, so several policies can run side by side).
+ */
+#ifndef MMTRACE_CORE_ENGINE_H
+#define MMTRACE_CORE_ENGINE_H
+
+#include <stdint.h>
+
+#include "event.h"
+#include "machine.h"
+#include "profile.h"
+#include "stats.h"
+
+enum mm_mode {
+	MM_MODE_FOLLOW,		/* apply the kernel's recorded decisions */
+	MM_MODE_SIMULATE,	/* decide every pfn from the request stream */
+};
+
+/* How the starting free-block state was obtained (reported in the JSON). */
+enum mm_initial_state {
+	MM_INIT_KPAGEFLAGS,	/* exact free-block set from the snapshot's kpageflags map */
+	MM_INIT_LAZY,		/* no map: each page's state is learnt from its first event */
+};
+
+struct mm_engine_opts {
+	enum mm_mode mode;
+	uint32_t nr_cpus;	/* from the trace header */
+	uint64_t interval;	/* sample the free lists every N events; 0 = end only */
+};
+
+struct mm_engine;
+
+/* NULL with errno: ENOMEM, EINVAL (a snapshot without zones), E2BIG (zone too large). */
+struct mm_engine *mm_engine__new(const struct mm_kernel *k, const struct mm_machine *m,
+				 const struct mm_engine_opts *opts);
+/* Applies one event; never fails on odd input (it is counted in the statistics instead). */
+void mm_engine__feed(struct mm_engine *e, const struct mm_event *ev);
+/* The statistics so far; valid until the next feed or free. */
+const struct mm_stats *mm_engine__stats(const struct mm_engine *e);
+enum mm_initial_state mm_engine__initial_state(const struct mm_engine *e);
+
+/* The free-list census of zone i (struct mm_zone_free, stats.h). */
+uint32_t mm_engine__nr_zones(const struct mm_engine *e);
+void mm_engine__zone_free(const struct mm_engine *e, uint32_t i, struct mm_zone_free *out);
+void mm_engine__free(struct mm_engine *e);
+
+
+#endif

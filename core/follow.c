@@ -1,0 +1,377 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Follow mode: apply the kernel's recorded decisions to the model (KERNEL-NOTES §9.3).
+ *
+ *   mm_page_alloc_zone_locked  the block leaves the buddy lists (split out of a larger free
+ *                              block if need be); with percpu_refill it joins the CPU's pcp
+ *                              list (tail, as rmqueue_bulk() appends), else it is allocated
+ *   mm_page_alloc              the block is allocated: off a pcp list, or straight out of
+ *                              the buddy lists (6.12's steal path emits no zone_locked)
+ *   mm_page_free               pcp-able orders go to the head of the CPU's pcp list
+ *                              (free_unref_page), others to __free_one_page()
+ *   mm_page_pcpu_drain         pcp -> buddy with the event's migratetype (free_pcppages_bulk)
+ *   mm_page_alloc_extfrag      counted; change_ownership retags the pageblock and moves its
+ *                              free pages to the new type's lists (move_freepages_block)
+ *
+ * Anything the model's state cannot explain is counted by class (enum mm_inconsistency)
+ * and then forced, so one surprise does not cascade.
+ */
+#include "engine.h"
+#include "internal.h"
+
+/* pcp_allowed_order(): orders up to PAGE_ALLOC_COSTLY_ORDER, and the THP order */
+static bool pcp_allowed(const struct mm_engine *e, unsigned int order)
+{
+	return order <= 3 || order == e->k.p->pageblock_order;
+}
+
+/* order_to_pindex() */
+static unsigned int follow_pindex(const struct mm_engine *e, unsigned int mt, unsigned int order)
+{
+	if (order > 3)
+		return 12 + (e->k.pcp_thp_split && mt == MT_MOVABLE);
+	return 3 * order + mt;
+}
+
+/* The head of the free block containing idx, or MM_NO_IDX. */
+static uint32_t free_block_of(const struct mm_zone_st *z, uint32_t idx, unsigned int nr_orders)
+{
+	for (unsigned int o = 0; o < nr_orders; o++) {
+		uint32_t head = (uint32_t)(((z->zone_start_pfn + idx) & ~((1ull << o) - 1)) - z->zone_start_pfn);
+		uint8_t s;
+
+		if (head > idx || head >= z->nr_pages)
+			break;
+		s = z->state[head];
+		if (PG_KIND(s) == PG_BUDDY && PG_ORDER(s) >= o && head + (1u << PG_ORDER(s)) > idx)
+			return head;
+	}
+	return MM_NO_IDX;
+}
+
+/*
+ * Takes [idx, idx + 2^order) out of the free block containing it: the halves that do not
+ * hold it go back to the head of that block's list, as expand() files them.
+ */
+static bool take_free(struct mm_engine *e, struct mm_zone_st *z, uint32_t idx, unsigned int order)
+{
+	uint32_t head = free_block_of(z, idx, e->k.p->nr_page_orders);
+	unsigned int o, mt;
+
+	if (head == MM_NO_IDX)
+		return false;
+	o = PG_ORDER(z->state[head]);
+	if (o < order)
+		return false;
+	mt = z->pcp_mt[head];
+	buddy_del_free(e, z, head, o, mt);
+	while (o > order) {
+		uint32_t half;
+
+		o--;
+		half = head + (1u << o);
+		if (idx >= half) {
+			buddy_add_free(e, z, head, o, mt, false);
+			head = half;
+		} else {
+			buddy_add_free(e, z, half, o, mt, false);
+		}
+	}
+	return true;
+}
+
+static void set_block(struct mm_zone_st *z, uint32_t idx, unsigned int order, enum pg_kind kind)
+{
+	uint32_t n = 1u << order;
+
+	z->state[idx] = PG_STATE(kind, order);
+	for (uint32_t i = 1; i < n && idx + i < z->nr_pages; i++)
+		z->state[idx + i] = PG_STATE(PG_NONE, 0);
+}
+
+/* Counts an inconsistency and keeps the first few for the report. */
+static void inconsistent(struct mm_engine *e, enum mm_inconsistency cls, const struct mm_event *ev,
+			 uint64_t pfn, unsigned int order, uint8_t state)
+{
+	struct mm_stats *st = &e->stats;
+
+	st->inconsistencies[cls]++;
+	if (st->nr_inc_samples < MM_NR_INC_SAMPLES)
+		st->inc_samples[st->nr_inc_samples++] = (struct mm_inc_sample){
+			.event_nr = st->nr_events - 1, .pfn = pfn, .order = order,
+			.type = ev->type, .cls = (uint8_t)cls, .state = PG_KIND(state) };
+}
+
+static struct mm_zone_st *zone_for(struct mm_engine *e, const struct mm_event *ev, uint64_t pfn,
+				   unsigned int order, uint32_t *idx)
+{
+	struct mm_zone_st *z = zone_of_pfn(e, pfn);
+
+	if (!z || pfn + (1ull << order) > z->zone_start_pfn + z->nr_pages ||
+	    order >= e->k.p->nr_page_orders) {
+		inconsistent(e, INC_PFN_OUTSIDE_ZONES, ev, pfn, order, PG_HOLE << 4);
+		return NULL;
+	}
+	*idx = (uint32_t)(pfn - z->zone_start_pfn);
+	return z;
+}
+
+/*
+ * pcp counts follow the event's CPU: a page drained or allocated by another CPU than the
+ * one whose list held it (the snapshot's pcp candidates all sit on CPU 0) must not take a
+ * count below zero.
+ */
+static void pcp_count_sub(struct mm_zone_st *z, uint32_t cpu, unsigned int order)
+{
+	z->pcp[cpu].count -= 1 << order;
+	if (z->pcp[cpu].count < 0)
+		z->pcp[cpu].count = 0;
+}
+
+static struct mm_zone_stats *zstats(struct mm_engine *e, const struct mm_zone_st *z)
+{
+	return &e->stats.zone[z - e->zones];
+}
+
+/*
+ * The snapshot lists pcp pages as refcount-0 base pages, but the kernel may hold them as
+ * order-1..3 pages: a block made only of pcp pages leaves the lists page by page.
+ */
+static bool take_pcp_range(struct mm_engine *e, struct mm_zone_st *z, uint32_t idx, unsigned int order,
+			   uint32_t cpu)
+{
+	uint32_t n = 1u << order;
+
+	for (uint32_t i = 0; i < n; i += 1u << PG_ORDER(z->state[idx + i]))
+		if (PG_KIND(z->state[idx + i]) != PG_PCP)
+			return false;
+	for (uint32_t i = 0; i < n;) {
+		unsigned int o = PG_ORDER(z->state[idx + i]);
+
+		lst_del(z, idx + i);
+		if (cpu < e->nr_cpus) {
+			z->pcp[cpu].count -= 1 << o;
+			if (z->pcp[cpu].count < 0)
+				z->pcp[cpu].count = 0;
+		}
+		i += 1u << o;
+	}
+	return true;
+}
+
+/* The block leaves the buddy allocator: returns false if the model did not hold it free. */
+static bool remove_from_buddy(struct mm_engine *e, const struct mm_event *ev, struct mm_zone_st *z,
+			      uint32_t idx, unsigned int order)
+{
+	uint8_t s = z->state[idx];
+
+	if (take_free(e, z, idx, order))
+		return true;
+	if (PG_KIND(s) == PG_UNKNOWN)
+		return true;	/* lazy start: it was free */
+	/* Forced: a pcp page leaves its list (its CPU's count is not tracked per page). */
+	if (PG_KIND(s) == PG_PCP)
+		lst_del(z, idx);
+	inconsistent(e, INC_ALLOC_NOT_FREE, ev, z->zone_start_pfn + idx, order, s);
+	return false;
+}
+
+static void on_zone_locked(struct mm_engine *e, const struct mm_event *ev)
+{
+	unsigned int order = ev->zone_locked.order;
+	struct mm_zone_st *z;
+	unsigned int mt;
+	uint32_t idx;
+
+	z = zone_for(e, ev, ev->zone_locked.pfn, order, &idx);
+	if (!z)
+		return;
+	remove_from_buddy(e, ev, z, idx, order);
+	mt = engine_mt_from_trace(e, ev->zone_locked.migratetype);
+	if (ev->zone_locked.percpu_refill && pcp_allowed(e, order) && ev->cpu < e->nr_cpus) {
+		set_block(z, idx, order, PG_PCP);
+		z->pcp_mt[idx] = (uint8_t)(mt < MT_PCPTYPES ? mt : MT_MOVABLE);
+		lst_add_tail(z, pcp_list_head(z, ev->cpu, follow_pindex(e, z->pcp_mt[idx], order)), idx);
+		z->pcp[ev->cpu].count += 1 << order;
+		zstats(e, z)->nr_pcp_refill_pages += 1u << order;
+	} else {
+		set_block(z, idx, order, PG_ALLOC);
+	}
+}
+
+static void on_page_alloc(struct mm_engine *e, const struct mm_event *ev)
+{
+	unsigned int order = ev->page_alloc.order;
+	struct mm_zone_st *z;
+	struct mm_zone_stats *zs;
+	unsigned int mt;
+	uint32_t idx;
+	uint8_t s;
+
+	if (ev->page_alloc.pfn == MM_PFN_NONE) {
+		/* A failure after the slow path; the zone is not known, count it against the first. */
+		if (e->nr_zones && order < MM_NR_ORDERS_MAX)
+			e->stats.zone[0].nr_alloc_failed[order]++;
+		return;
+	}
+	z = zone_for(e, ev, ev->page_alloc.pfn, order, &idx);
+	if (!z)
+		return;
+	zs = zstats(e, z);
+	s = z->state[idx];
+	if (PG_KIND(s) == PG_PCP && take_pcp_range(e, z, idx, order, ev->cpu)) {
+		zs->nr_pcp_hit++;
+	} else if (PG_KIND(s) == PG_ALLOC && PG_ORDER(s) == order) {
+		/* just taken by mm_page_alloc_zone_locked, straight from the buddy */
+	} else {
+		remove_from_buddy(e, ev, z, idx, order);
+	}
+	set_block(z, idx, order, PG_ALLOC);
+	zs->nr_alloc[order]++;
+	mt = engine_mt_from_trace(e, ev->page_alloc.migratetype);
+	if ((mt == MT_UNMOVABLE || mt == MT_RECLAIMABLE) && pageblock_mt(e, z, idx) == MT_MOVABLE) {
+		zs->nr_polluting_allocs[mt]++;
+		zs->nr_polluting_pages[mt] += 1u << order;
+	}
+}
+
+static void on_page_free(struct mm_engine *e, const struct mm_event *ev)
+{
+	unsigned int order = ev->page_free.order;
+	struct mm_zone_st *z;
+	unsigned int mt;
+	uint32_t idx;
+	uint8_t s;
+
+	z = zone_for(e, ev, ev->page_free.pfn, order, &idx);
+	if (!z)
+		return;
+	s = z->state[idx];
+	/*
+	 * alloc_pages_bulk() (vmalloc, page_pool, sunrpc...) takes pages off the pcp lists
+	 * without an mm_page_alloc event; their free is the first sign of it (KERNEL-NOTES §8).
+	 */
+	if (PG_KIND(s) == PG_PCP && take_pcp_range(e, z, idx, order, ev->cpu)) {
+		e->stats.nr_inferred_bulk_allocs++;
+		s = PG_STATE(PG_ALLOC, order);
+	}
+	if (PG_KIND(s) == PG_BUDDY || PG_KIND(s) == PG_PCP || free_block_of(z, idx, e->k.p->nr_page_orders) != MM_NO_IDX) {
+		inconsistent(e, INC_FREE_NOT_ALLOCATED, ev, ev->page_free.pfn, order, s);
+		return;
+	}
+	if (PG_KIND(s) == PG_ALLOC && PG_ORDER(s) != order)
+		inconsistent(e, INC_ORDER_MISMATCH, ev, ev->page_free.pfn, order, s);
+	mt = pageblock_mt(e, z, idx);
+	if (pcp_allowed(e, order) && mt != MT_ISOLATE && ev->cpu < e->nr_cpus) {
+		unsigned int pmt = mt < MT_PCPTYPES ? mt : MT_MOVABLE;
+
+		set_block(z, idx, order, PG_PCP);
+		/* 6.1.64+ and 6.12 drain a page back to its block's own type */
+		z->pcp_mt[idx] = (uint8_t)(e->k.pcp_free_keeps_block_type ? mt : pmt);
+		lst_add_head(z, pcp_list_head(z, ev->cpu, follow_pindex(e, pmt, order)), idx);
+		z->pcp[ev->cpu].count += 1 << order;
+		return;
+	}
+	set_block(z, idx, order, PG_NONE);
+	buddy_free_one_page(e, z, idx, order, mt, 0);
+}
+
+static void on_pcpu_drain(struct mm_engine *e, const struct mm_event *ev)
+{
+	unsigned int order = ev->pcpu_drain.order;
+	struct mm_zone_st *z;
+	uint32_t idx;
+	uint8_t s;
+
+	z = zone_for(e, ev, ev->pcpu_drain.pfn, order, &idx);
+	if (!z)
+		return;
+	s = z->state[idx];
+	if (PG_KIND(s) == PG_PCP) {
+		lst_del(z, idx);
+		if (ev->cpu < e->nr_cpus)
+			pcp_count_sub(z, ev->cpu, PG_ORDER(s));
+	} else if (PG_KIND(s) == PG_BUDDY || free_block_of(z, idx, e->k.p->nr_page_orders) != MM_NO_IDX) {
+		inconsistent(e, INC_DRAIN_NOT_ON_PCP, ev, ev->pcpu_drain.pfn, order, s);
+		return;
+	} else if (PG_KIND(s) != PG_UNKNOWN) {
+		inconsistent(e, INC_DRAIN_NOT_ON_PCP, ev, ev->pcpu_drain.pfn, order, s);
+	}
+	zstats(e, z)->nr_pcp_drain_pages += 1u << order;
+	set_block(z, idx, order, PG_NONE);
+	buddy_free_one_page(e, z, idx, order, engine_mt_from_trace(e, ev->pcpu_drain.migratetype), 0);
+}
+
+/* move_freepages_block() for a claimed pageblock: its free buddies move to mt's lists (tail). */
+static void follow_claim(struct mm_engine *e, struct mm_zone_st *z, uint32_t idx, unsigned int mt)
+{
+	unsigned int pbo = e->k.p->pageblock_order;
+	uint64_t start = (z->zone_start_pfn + idx) & ~((1ull << pbo) - 1);
+	uint64_t end = start + (1ull << pbo);
+
+	if (start < z->zone_start_pfn)
+		start = z->zone_start_pfn;
+	if (end > z->zone_start_pfn + z->nr_pages)
+		end = z->zone_start_pfn + z->nr_pages;
+	pageblock_set_mt(e, z, idx, mt);
+	for (uint64_t pfn = start; pfn < end;) {
+		uint32_t i = (uint32_t)(pfn - z->zone_start_pfn);
+		uint8_t s = z->state[i];
+
+		if (PG_KIND(s) == PG_BUDDY) {
+			unsigned int o = PG_ORDER(s);
+
+			if (z->pcp_mt[i] != mt) {
+				buddy_del_free(e, z, i, o, z->pcp_mt[i]);
+				buddy_add_free(e, z, i, o, mt, true);
+			}
+			pfn += 1ull << o;
+		} else {
+			pfn++;
+		}
+	}
+}
+
+static void on_extfrag(struct mm_engine *e, const struct mm_event *ev)
+{
+	const int32_t ao = ev->extfrag.alloc_order, fo = ev->extfrag.fallback_order;
+	unsigned int amt = engine_mt_from_trace(e, ev->extfrag.alloc_migratetype);
+	unsigned int fmt = engine_mt_from_trace(e, ev->extfrag.fallback_migratetype);
+	struct mm_zone_st *z;
+	uint32_t idx;
+
+	z = zone_for(e, ev, ev->extfrag.pfn, 0, &idx);
+	if (!z)
+		return;
+	if (ao >= 0 && fo >= 0 && ao < MM_NR_ORDERS_MAX && fo < MM_NR_ORDERS_MAX && amt < MT_PCPTYPES &&
+	    fmt < MT_PCPTYPES)
+		zstats(e, z)->fallbacks[ao][amt][fmt][fo]++;
+	if (ev->extfrag.change_ownership && amt < MT_PCPTYPES) {
+		zstats(e, z)->nr_pageblock_claims[amt][fmt < MT__NR ? fmt : MT_MOVABLE]++;
+		follow_claim(e, z, idx, amt);
+	}
+}
+
+void follow_feed(struct mm_engine *e, const struct mm_event *ev)
+{
+	switch (ev->type) {
+	case MM_EV_PAGE_ALLOC_ZONE_LOCKED:
+		on_zone_locked(e, ev);
+		break;
+	case MM_EV_PAGE_ALLOC:
+		on_page_alloc(e, ev);
+		break;
+	case MM_EV_PAGE_FREE:
+		on_page_free(e, ev);
+		break;
+	case MM_EV_PAGE_PCPU_DRAIN:
+		on_pcpu_drain(e, ev);
+		break;
+	case MM_EV_PAGE_ALLOC_EXTFRAG:
+		on_extfrag(e, ev);
+		break;
+	default:
+		/* mm_page_free_batched repeats mm_page_free; slab events are the SLUB model's */
+		break;
+	}
+}

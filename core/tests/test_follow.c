@@ -1,0 +1,161 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Follow mode (core/follow.c): recorded events move blocks between buddy lists, pcp lists
+ * and "allocated"; anything the state cannot explain is counted by class.
+ */
+#include <stdlib.h>
+
+#include "../engine.h"
+#include "../internal.h"
+#include "testlib.h"
+
+/*
+ * A 64-page Normal zone at pfn 0 with this kpageflags free-block map:
+ *
+ *   pfn  0                               32              48              64
+ *        |  free, order 5 (32 pages)      | allocated     | free, order 4 |
+ */
+static struct mm_engine *tiny_engine(const struct mm_profile *p)
+{
+	static uint8_t map[] = { 0, 5, 16, 4 };	/* (gap, order) varint pairs */
+	struct mm_machine m;
+	struct mm_zone z = { 0 };
+	struct mm_engine_opts o = { .mode = MM_MODE_FOLLOW, .nr_cpus = 2 };
+	struct mm_kernel k;
+	struct mm_engine *e;
+
+	mm_machine__init(&m);
+	snprintf(z.name, sizeof(z.name), "Normal");
+	z.zone_idx = ZT_NORMAL;
+	z.has = MM_ZONE_HAS_ZONEINFO | MM_ZONE_HAS_START_PFN;
+	z.spanned_pages = z.present_pages = z.managed_pages = 64;
+	m.zones = &z;
+	m.nr_zones = 1;
+	m.has |= MM_MACHINE_HAS_FREE_BLOCKS;
+	m.free_blocks.data = map;
+	m.free_blocks.len = sizeof(map);
+	mm_kernel_resolve(&k, p->name, NULL);
+	e = mm_engine__new(&k, &m, &o);
+	return e;
+}
+
+static struct mm_event page_event(uint16_t type, uint64_t pfn, uint32_t order, int32_t mt)
+{
+	struct mm_event ev = { .type = type, .cpu = 0 };
+
+	switch (type) {
+	case MM_EV_PAGE_ALLOC:
+		ev.page_alloc.pfn = pfn;
+		ev.page_alloc.order = order;
+		ev.page_alloc.migratetype = mt;
+		ev.page_alloc.gfp = 0x100cca;
+		break;
+	case MM_EV_PAGE_FREE:
+		ev.page_free.pfn = pfn;
+		ev.page_free.order = order;
+		break;
+	case MM_EV_PAGE_ALLOC_ZONE_LOCKED:
+		ev.zone_locked.pfn = pfn;
+		ev.zone_locked.order = order;
+		ev.zone_locked.migratetype = mt;
+		ev.zone_locked.percpu_refill = 1;
+		break;
+	case MM_EV_PAGE_PCPU_DRAIN:
+		ev.pcpu_drain.pfn = pfn;
+		ev.pcpu_drain.order = order;
+		ev.pcpu_drain.migratetype = mt;
+		break;
+	}
+	return ev;
+}
+
+static uint64_t nr_inconsistent(const struct mm_engine *e)
+{
+	uint64_t n = 0;
+
+	for (unsigned int c = 0; c < INC__NR; c++)
+		n += mm_engine__stats(e)->inconsistencies[c];
+	return n;
+}
+
+/*
+ * Refill, allocate, free and drain pfn 0. Expect the order-5 block to split into
+ * 16 (order 4) + 8 + 4 + 2 + 1 around pfn 0, pfn 0 to pass through the pcp list, and
+ * the drain to merge everything back into one order-5 block: nothing inconsistent.
+ */
+static bool follow_round_trip(const struct mm_profile *p)
+{
+	struct mm_engine *e = tiny_engine(p);
+	struct mm_zone_free zf;
+	struct mm_event ev;
+
+	ASSERT_TRUE(e);
+	ASSERT_EQ(mm_engine__initial_state(e), MM_INIT_KPAGEFLAGS);
+	mm_engine__zone_free(e, 0, &zf);
+	ASSERT_EQ(zf.nr_free[5], 1);
+	ASSERT_EQ(zf.nr_free[4], 1);
+	ASSERT_EQ(zf.nr_free_pages, 48);
+
+	ev = page_event(MM_EV_PAGE_ALLOC_ZONE_LOCKED, 0, 0, MT_MOVABLE);
+	mm_engine__feed(e, &ev);
+	mm_engine__zone_free(e, 0, &zf);
+	ASSERT_EQ(zf.nr_free[5], 0);
+	ASSERT_EQ(zf.nr_free[4], 2);
+	ASSERT_EQ(zf.nr_free[3], 1);
+	ASSERT_EQ(zf.nr_free[2], 1);
+	ASSERT_EQ(zf.nr_free[1], 1);
+	ASSERT_EQ(zf.nr_free[0], 1);
+	ASSERT_EQ(zf.nr_pcp_pages, 1);
+
+	ev = page_event(MM_EV_PAGE_ALLOC, 0, 0, MT_MOVABLE);
+	mm_engine__feed(e, &ev);
+	ASSERT_EQ(mm_engine__stats(e)->zone[0].nr_pcp_hit, 1);
+	ev = page_event(MM_EV_PAGE_FREE, 0, 0, 0);
+	mm_engine__feed(e, &ev);
+	ev = page_event(MM_EV_PAGE_PCPU_DRAIN, 0, 0, MT_MOVABLE);
+	mm_engine__feed(e, &ev);
+	mm_engine__zone_free(e, 0, &zf);
+	ASSERT_EQ(zf.nr_free[5], 1);
+	ASSERT_EQ(zf.nr_free[4], 1);
+	ASSERT_EQ(zf.nr_free[0], 0);
+	ASSERT_EQ(zf.nr_pcp_pages, 0);
+	ASSERT_EQ(nr_inconsistent(e), 0);
+	mm_engine__free(e);
+	return true;
+}
+
+TEST(follow_refill_alloc_free_drain_6_1)
+{
+	return follow_round_trip(&profile_6_1);
+}
+
+TEST(follow_refill_alloc_free_drain_6_12)
+{
+	return follow_round_trip(&profile_6_12);
+}
+
+/* Expect each event the state contradicts to be counted in its class, and nothing else. */
+TEST(follow_counts_inconsistencies)
+{
+	struct mm_engine *e = tiny_engine(&profile_6_12);
+	const struct mm_stats *st;
+	struct mm_event ev;
+
+	ASSERT_TRUE(e);
+	st = mm_engine__stats(e);
+	ev = page_event(MM_EV_PAGE_FREE, 48, 0, 0);	/* inside the free order-4 block */
+	mm_engine__feed(e, &ev);
+	ASSERT_EQ(st->inconsistencies[INC_FREE_NOT_ALLOCATED], 1);
+	ev = page_event(MM_EV_PAGE_ALLOC, 40, 0, MT_MOVABLE);	/* allocated before the trace */
+	mm_engine__feed(e, &ev);
+	ASSERT_EQ(st->inconsistencies[INC_ALLOC_NOT_FREE], 1);
+	ev = page_event(MM_EV_PAGE_FREE, 4096, 0, 0);	/* no zone spans it */
+	mm_engine__feed(e, &ev);
+	ASSERT_EQ(st->inconsistencies[INC_PFN_OUTSIDE_ZONES], 1);
+	ev = page_event(MM_EV_PAGE_PCPU_DRAIN, 36, 0, MT_MOVABLE);	/* allocated, not on a pcp */
+	mm_engine__feed(e, &ev);
+	ASSERT_EQ(st->inconsistencies[INC_DRAIN_NOT_ON_PCP], 1);
+	ASSERT_EQ(nr_inconsistent(e), 4);
+	mm_engine__free(e);
+	return true;
+}

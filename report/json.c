@@ -1,0 +1,199 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * struct mm_stats to JSON. Keys are inserted in a fixed order, counts are integers and
+ * ratios are integer ppm or the kernel's own thousandths, so the document is byte-stable
+ * across runs and machines (STYLE.md rule 27).
+ */
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/event.h"
+#include "json.h"
+
+static const char *const mt_names[MT__NR] = { "Unmovable", "Movable", "Reclaimable",
+					      "HighAtomic", "CMA", "Isolate" };
+static const char *const inc_names[INC__NR] = { "alloc_not_free", "free_not_allocated",
+						"pfn_outside_zones", "order_mismatch",
+						"drain_not_on_pcp" };
+
+static json_t *u64(uint64_t v)
+{
+	return json_integer((json_int_t)v);
+}
+
+static json_t *u64_array(const uint64_t *v, unsigned int n)
+{
+	json_t *a = json_array();
+
+	for (unsigned int i = 0; i < n; i++)
+		json_array_append_new(a, u64(v[i]));
+	return a;
+}
+
+static json_t *zone_json(const struct replay_meta *meta, const struct mm_zone_free *zf,
+			 const struct mm_zone_stats *zs)
+{
+	unsigned int n = meta->nr_orders;
+	json_t *z = json_object(), *end = json_object(), *bymt = json_object(), *pb = json_object();
+	json_t *unusable = json_array(), *fragidx = json_array(), *fb = json_array(), *cl = json_array();
+	json_t *alloc = json_object(), *pcp = json_object(), *pol = json_object(), *wm = json_object();
+
+	json_object_set_new(z, "node", json_integer(zf->node));
+	json_object_set_new(z, "zone", json_string(zf->name));
+	json_object_set_new(z, "managed_pages", u64(zf->managed_pages));
+	json_object_set_new(wm, "min", u64(zf->wmark[0]));
+	json_object_set_new(wm, "low", u64(zf->wmark[1]));
+	json_object_set_new(wm, "high", u64(zf->wmark[2]));
+	json_object_set_new(wm, "promo", u64(zf->wmark[3]));
+	json_object_set_new(z, "watermarks", wm);
+
+	json_object_set_new(end, "nr_free", u64_array(zf->nr_free, n));
+	json_object_set_new(end, "free_pages", u64(zf->nr_free_pages));
+	json_object_set_new(end, "pcp_pages", u64(zf->nr_pcp_pages));
+	for (unsigned int mt = 0; mt < MT__NR; mt++) {
+		json_object_set_new(bymt, mt_names[mt], u64_array(zf->nr_free_mt[mt], n));
+		json_object_set_new(pb, mt_names[mt], u64(zf->nr_pageblocks[mt]));
+	}
+	json_object_set_new(end, "nr_free_by_migratetype", bymt);
+	json_object_set_new(end, "pageblocks", pb);
+	for (unsigned int o = 0; o < n; o++) {
+		json_array_append_new(unusable, json_integer(mm_unusable_free_index(zf->nr_free, n, o)));
+		json_array_append_new(fragidx, json_integer(mm_fragmentation_index(zf->nr_free, n, o)));
+	}
+	json_object_set_new(end, "unusable_free_index_milli", unusable);
+	json_object_set_new(end, "fragmentation_index_milli", fragidx);
+	json_object_set_new(z, "end", end);
+
+	json_object_set_new(alloc, "by_order", u64_array(zs->nr_alloc, n));
+	json_object_set_new(alloc, "failed_by_order", u64_array(zs->nr_alloc_failed, n));
+	json_object_set_new(alloc, "watermark_failures",
+			    json_pack("{s:I, s:I, s:I, s:I}", "min", (json_int_t)zs->nr_wmark_fail[0],
+				      "low", (json_int_t)zs->nr_wmark_fail[1], "high",
+				      (json_int_t)zs->nr_wmark_fail[2], "promo",
+				      (json_int_t)zs->nr_wmark_fail[3]));
+	json_object_set_new(z, "allocations", alloc);
+	json_object_set_new(pcp, "hits", u64(zs->nr_pcp_hit));
+	json_object_set_new(pcp, "refills", u64(zs->nr_pcp_refill));
+	json_object_set_new(pcp, "refill_pages", u64(zs->nr_pcp_refill_pages));
+	json_object_set_new(pcp, "drain_pages", u64(zs->nr_pcp_drain_pages));
+	json_object_set_new(z, "pcp", pcp);
+
+	/* Only the fallbacks that happened, in (order, start, fallback, fallback order) order. */
+	for (unsigned int o = 0; o < n; o++)
+		for (unsigned int s = 0; s < MT_PCPTYPES; s++)
+			for (unsigned int f = 0; f < MT_PCPTYPES; f++)
+				for (unsigned int fo = 0; fo < n; fo++) {
+					uint64_t c = zs->fallbacks[o][s][f][fo];
+
+					if (!c)
+						continue;
+					json_array_append_new(fb, json_pack(
+						"{s:i, s:s, s:s, s:i, s:I}", "order", (int)o,
+						"start_migratetype", mt_names[s],
+						"fallback_migratetype", mt_names[f],
+						"fallback_order", (int)fo, "count", (json_int_t)c));
+				}
+	json_object_set_new(z, "fallbacks", fb);
+	for (unsigned int to = 0; to < MT_PCPTYPES; to++)
+		for (unsigned int from = 0; from < MT__NR; from++)
+			if (zs->nr_pageblock_claims[to][from])
+				json_array_append_new(cl, json_pack(
+					"{s:s, s:s, s:I}", "to", mt_names[to], "from", mt_names[from],
+					"count", (json_int_t)zs->nr_pageblock_claims[to][from]));
+	json_object_set_new(z, "pageblock_claims", cl);
+	json_object_set_new(z, "highatomic", json_pack("{s:I, s:I}", "reserved",
+		(json_int_t)zs->nr_highatomic_reserve, "unreserved",
+		(json_int_t)zs->nr_highatomic_unreserve));
+	json_object_set_new(z, "watermark_boosts", u64(zs->nr_boosts));
+	for (unsigned int mt = 0; mt < MT_PCPTYPES; mt++) {
+		if (mt == MT_MOVABLE)
+			continue;
+		json_object_set_new(pol, mt_names[mt], json_pack("{s:I, s:I}", "allocations",
+			(json_int_t)zs->nr_polluting_allocs[mt], "pages",
+			(json_int_t)zs->nr_polluting_pages[mt]));
+	}
+	json_object_set_new(z, "in_movable_pageblocks", pol);
+	return z;
+}
+
+char *replay_json(const struct replay_meta *meta, const struct mm_stats *st,
+		  const struct mm_zone_free *zones, uint32_t nr_zones)
+{
+	json_t *root = json_object(), *trace = json_object(), *kernel = json_object();
+	json_t *events = json_object(), *zarr = json_array(), *follow = json_object();
+	json_t *inc = json_object();
+	uint64_t nr_page_events = 0, nr_inc = 0;
+	char *out;
+
+	json_object_set_new(root, "schema", json_integer(1));
+	json_object_set_new(root, "tool", json_string(meta->tool));
+	json_object_set_new(trace, "path", json_string(meta->trace_path));
+	json_object_set_new(trace, "crc32c", json_string(meta->trace_crc32c));
+	json_object_set_new(root, "trace", trace);
+	json_object_set_new(kernel, "release", json_string(meta->release));
+	json_object_set_new(kernel, "profile", json_string(meta->profile));
+	json_object_set_new(kernel, "sublevel", json_integer(meta->sublevel));
+	json_object_set_new(kernel, "fallback", json_string(meta->fallback));
+	json_object_set_new(root, "kernel", kernel);
+	json_object_set_new(root, "profile", json_string(meta->profile));
+	json_object_set_new(root, "mode", json_string(meta->mode));
+	json_object_set_new(root, "initial_state", json_string(meta->initial_state));
+	json_object_set_new(root, "initial_unknown_pages", u64(st->nr_unknown_pages));
+	json_object_set_new(events, "total", u64(st->nr_events));
+	for (unsigned int t = 1; t < MM_EV__NR; t++) {
+		if (t == MM_EV_LOST)
+			continue;
+		json_object_set_new(events, mm_event_type_name(t), u64(st->nr_events_by_type[t]));
+		if (t <= MM_EV_PAGE_ALLOC_EXTFRAG && t != MM_EV_PAGE_FREE_BATCHED)
+			nr_page_events += st->nr_events_by_type[t];
+	}
+	json_object_set_new(events, "drops", u64(meta->nr_drops));
+	json_object_set_new(root, "events", events);
+	for (uint32_t i = 0; i < nr_zones && i < st->nr_zones; i++)
+		json_array_append_new(zarr, zone_json(meta, &zones[i], &st->zone[i]));
+	json_object_set_new(root, "zones", zarr);
+	for (unsigned int c = 0; c < INC__NR; c++) {
+		json_object_set_new(inc, inc_names[c], u64(st->inconsistencies[c]));
+		nr_inc += st->inconsistencies[c];
+	}
+	json_object_set_new(follow, "page_events", u64(nr_page_events));
+	json_object_set_new(follow, "inferred_bulk_allocs", u64(st->nr_inferred_bulk_allocs));
+	json_object_set_new(follow, "inconsistencies", inc);
+	/* consistent share of page events, in parts per million */
+	json_object_set_new(follow, "consistent_ppm",
+			    u64(nr_page_events ? (nr_page_events - (nr_inc < nr_page_events ? nr_inc : nr_page_events)) *
+						   1000000 / nr_page_events : 1000000));
+	{
+		static const char *const kinds[] = { "allocated", "free", "pcp", "allocated",
+						     "hole", "unknown", "?", "?" };
+		json_t *samples = json_array();
+
+		for (uint32_t i = 0; i < st->nr_inc_samples; i++) {
+			const struct mm_inc_sample *x = &st->inc_samples[i];
+
+			json_array_append_new(samples, json_pack(
+				"{s:I, s:s, s:s, s:I, s:i, s:s}", "event", (json_int_t)x->event_nr,
+				"type", mm_event_type_name(x->type), "class", inc_names[x->cls],
+				"pfn", (json_int_t)x->pfn, "order", (int)x->order,
+				"model_state", kinds[x->state & 7]));
+		}
+		json_object_set_new(follow, "first_inconsistencies", samples);
+	}
+	json_object_set_new(root, "follow", follow);
+	out = json_dumps(root, JSON_INDENT(2));
+	json_decref(root);
+	if (out) {
+		size_t len = strlen(out);
+		char *nl = realloc(out, len + 2);
+
+		if (!nl) {
+			free(out);
+			return NULL;
+		}
+		nl[len] = '\n';
+		nl[len + 1] = '\0';
+		out = nl;
+	}
+	return out;
+}
