@@ -33,6 +33,12 @@ ifneq ($(NO_BPF),1)
 endif
 PC_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(LIBS_PC) 2>/dev/null)
 PC_LIBS := $(shell $(PKG_CONFIG) --libs $(LIBS_PC) 2>/dev/null)
+# STATIC=1 (set by `make static`): link the .a files of Debian's -dev packages and a
+# static libc, for guests and boards that have no libzstd or jansson of their own.
+ifeq ($(STATIC),1)
+	LDFLAGS += -static
+	PC_LIBS := $(shell $(PKG_CONFIG) --static --libs $(LIBS_PC) 2>/dev/null)
+endif
 
 # The recorder is built when BPF is wanted and its sources exist; otherwise the stub
 # makes `record` fail with exit 4 (STYLE.md rule 9).
@@ -68,8 +74,8 @@ endif
 
 .DELETE_ON_ERROR:
 .SECONDARY:
-.PHONY: all test check e2e fuzz fuzz-run golden bench install clean help lint format-check \
-	deps example test-suites tally
+.PHONY: all test check check-qemu e2e fuzz fuzz-run golden bench install clean help lint format-check \
+	deps example test-suites tally static
 
 all: $(MMTRACE)
 
@@ -160,8 +166,20 @@ check:
 	$(Q)sh cmd/tests/suite.sh .output/san/test.log e2e sh cmd/tests/e2e/run.sh $(abspath .output/san/mmtrace)
 	$(Q)sh cmd/tests/tally.sh .output/san/test.log
 
+# A self-contained binary to copy into a QEMU guest's initramfs (cmd/tests/qemu/lab.sh
+# LAB_MMTRACE=) or onto a board: snapshot, import, info. No BPF (the collector stub), in
+# its own output tree like `check`'s, so its objects never mix with the normal build.
+static:
+	$(Q)$(MAKE) --no-print-directory NO_BPF=1 STATIC=1 OUTPUT=$(OUTPUT)/static \
+		$(OUTPUT)/static/mmtrace
+
 e2e: $(MMTRACE)
 	$(Q)sh cmd/tests/e2e/run.sh $(abspath $(MMTRACE))
+
+# 12 QEMU boots of Debian's 6.1 and 6.12 (cmd/tests/qemu/lab.sh): info --check on each;
+# minutes of TCG time, exit 77 (SKIP) without qemu or the kernel packages.
+check-qemu: $(MMTRACE)
+	$(Q)bash cmd/tests/qemu/check.sh $(abspath $(MMTRACE))
 
 # core/ must stay pure C (STYLE.md rules 6-7).
 lint:
@@ -211,6 +229,7 @@ help:
 	@echo '  example    summary and JSON of the embedded example trace'
 	@echo '  deps       install the Debian packages mmtrace builds with (root)'
 	@echo '  install    install to $$(DESTDIR)$$(bindir) (prefix=$(prefix))'
+	@echo '  static     $(OUTPUT)/static/mmtrace: static, no BPF (for QEMU guests)'
 	@echo '  lint       module-boundary checks'
 	@echo '  clean      remove build outputs'
 	@echo 'Knobs: V=1 (verbose) SAN=1 (sanitizers) NO_BPF=1 (no recorder)'

@@ -16,14 +16,18 @@
 #include "../report/info.h"
 #include "../trace/reader.h"
 #include "cmd.h"
+#include "info_check.h"
 #include "info_snapshot.h"
 #include "log.h"
 
 static void usage_info(FILE *f)
 {
-	fprintf(f, "Usage: mmtrace info [--json] [--verify] TRACE\n"
+	fprintf(f, "Usage: mmtrace info [--json] [--verify] [--check [--kernel VER]] TRACE\n"
 		   "  -j, --json     print the same content as JSON\n"
-		   "  -V, --verify   also check every event's fields and parse the snapshots\n");
+		   "  -V, --verify   also check every event's fields and parse the snapshots\n"
+		   "  -c, --check    derive watermarks, protection and pcp sizes for the kernel\n"
+		   "                 and compare them with the start snapshot (exit 1: mismatch)\n"
+		   "  -k, --kernel VER  check as this kernel (6.1, 6.12 or a release)\n");
 }
 
 static const char *const clock_names[] = { "unknown", "monotonic", "boottime", "ftrace-local",
@@ -142,6 +146,8 @@ int cmd_info(int argc, char **argv)
 	static const struct option opts[] = {
 		{ "json", no_argument, NULL, 'j' },
 		{ "verify", no_argument, NULL, 'V' },
+		{ "check", no_argument, NULL, 'c' },
+		{ "kernel", required_argument, NULL, 'k' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
@@ -151,19 +157,25 @@ int cmd_info(int argc, char **argv)
 	struct trace_reader *r = NULL;
 	const struct trace_header *h;
 	const struct trace_end *end;
-	bool json = false, verify = false;
-	const char *path, *msg = NULL;
+	bool json = false, verify = false, check = false;
+	const char *path, *msg = NULL, *kernel = NULL;
 	struct mm_event ev;
 	struct stat st;
 	int opt, ret;
 
-	while ((opt = getopt_long(argc, argv, "jVh", opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "jVck:h", opts, NULL)) != -1) {
 		switch (opt) {
 		case 'j':
 			json = json_output = true;
 			break;
 		case 'V':
 			verify = true;
+			break;
+		case 'c':
+			check = true;
+			break;
+		case 'k':
+			kernel = optarg;
 			break;
 		case 'h':
 			usage_info(stdout);
@@ -175,6 +187,11 @@ int cmd_info(int argc, char **argv)
 	}
 	if (optind != argc - 1) {
 		pr_err("expected one trace file");
+		usage_info(stderr);
+		return -EINVAL;
+	}
+	if ((kernel && !check) || (check && json)) {
+		pr_err(kernel && !check ? "--kernel needs --check" : "--check has no JSON form");
 		usage_info(stderr);
 		return -EINVAL;
 	}
@@ -265,6 +282,14 @@ int cmd_info(int argc, char **argv)
 		free(s);
 	} else {
 		print_human(&rep, &ss);
+	}
+	if (!ret && check) {
+		ret = info_check(trace_reader__snapshot(r, SNAP_START), path, kernel, h->release,
+				 h->page_size);
+		if (ret > 0)
+			ret = CMD_REGRESSION;
+		if (ret < 0)
+			goto out;
 	}
 	if (ret < 0) {
 		/* The summary above is what could be read; the verdict goes to stderr. */
