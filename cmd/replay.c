@@ -25,7 +25,8 @@ static void usage_replay(FILE *f)
 		   "                      [--allow-drops] TRACE\n"
 		   "  -k, --kernel VER   the kernel to model (default: the trace's release);\n"
 		   "                     a series (6.1, 6.12) or a full release (6.12.28)\n"
-		   "  -m, --mode         follow (default): apply the recorded decisions\n"
+		   "  -m, --mode         follow (default): apply the recorded decisions;\n"
+		   "                     simulate: decide every pfn, compare with the kernel's\n"
 		   "  -o, --output FILE  write the JSON there (default: stdout)\n"
 		   "  -q, --quiet        no summary on stderr\n"
 		   "      --allow-drops  replay a trace that lost events (the result is not exact)\n");
@@ -53,15 +54,21 @@ static int file_crc(const char *path, char out[9])
 static const char *const fallback_names[] = { "6.1", "6.12-hygiene", "6.12-claim-steal" };
 
 static void print_summary(const struct mm_stats *st, const struct mm_zone_free *zf, uint32_t nr_zones,
-			  const char *profile, const char *initial)
+			  const char *profile, const char *mode, const char *initial)
 {
 	uint64_t inc = 0;
 
 	for (unsigned int c = 0; c < INC__NR; c++)
 		inc += st->inconsistencies[c];
-	fprintf(stderr, "replayed %" PRIu64 " events with the %s profile (follow, initial state %s)\n",
-		st->nr_events, profile, initial);
-	fprintf(stderr, "inconsistent page events: %" PRIu64 "\n", inc);
+	fprintf(stderr, "replayed %" PRIu64 " events with the %s profile (%s, initial state %s)\n",
+		st->nr_events, profile, mode, initial);
+	if (!strcmp(mode, "follow"))
+		fprintf(stderr, "inconsistent page events: %" PRIu64 "\n", inc);
+	else
+		fprintf(stderr, "same pfn as the kernel: %" PRIu64 " of %" PRIu64
+				" requests; first divergence at event %" PRIu64 "\n",
+			st->sim.nr_pfn_agree, st->sim.nr_requests,
+			st->sim.diverged ? st->sim.first_divergence_event : st->nr_events);
 	fprintf(stderr, "  %-4s %-8s %10s %10s %10s  unusable index at order 3/9\n", "node", "zone",
 		"free", "pcp", "allocs");
 	for (uint32_t i = 0; i < nr_zones; i++) {
@@ -109,10 +116,15 @@ int cmd_replay(int argc, char **argv)
 		switch (opt) {
 		case 'k': kernel = optarg; break;
 		case 'm':
-			if (strcmp(optarg, "follow")) {
-				pr_err("--mode %s: only follow is implemented so far", optarg);
+			if (!strcmp(optarg, "follow")) {
+				eo.mode = MM_MODE_FOLLOW;
+			} else if (!strcmp(optarg, "simulate")) {
+				eo.mode = MM_MODE_SIMULATE;
+			} else {
+				pr_err("--mode %s: expected follow or simulate", optarg);
 				return -EINVAL;
 			}
+			meta.mode = optarg;
 			break;
 		case 'o': out_path = optarg; break;
 		case 'q': quiet = true; break;
@@ -221,7 +233,7 @@ int cmd_replay(int argc, char **argv)
 		fputs(json, stdout);
 	}
 	if (!quiet)
-		print_summary(mm_engine__stats(e), zf, mm_engine__nr_zones(e), k.p->name,
+		print_summary(mm_engine__stats(e), zf, mm_engine__nr_zones(e), k.p->name, meta.mode,
 			      meta.initial_state);
 	ret = 0;
 out:

@@ -27,6 +27,11 @@ struct mm_engine *mm_engine__new(const struct mm_kernel *k, const struct mm_mach
 		errno = -err;
 		return NULL;
 	}
+	if (e->mode == MM_MODE_SIMULATE && (err = simulate_init(e))) {
+		mm_engine__free(e);
+		errno = -err;
+		return NULL;
+	}
 	e->stats.nr_zones = e->nr_zones;
 	return e;
 }
@@ -41,10 +46,17 @@ void mm_engine__feed(struct mm_engine *e, const struct mm_event *ev)
 		struct mm_event copy = *ev;
 
 		copy.cpu = 0;
-		follow_feed(e, &copy);
+		ev = &copy;
+		if (e->mode == MM_MODE_SIMULATE)
+			simulate_feed(e, ev);
+		else
+			follow_feed(e, ev);
 		return;
 	}
-	follow_feed(e, ev);
+	if (e->mode == MM_MODE_SIMULATE)
+		simulate_feed(e, ev);
+	else
+		follow_feed(e, ev);
 }
 
 const struct mm_stats *mm_engine__stats(const struct mm_engine *e)
@@ -93,6 +105,7 @@ void mm_engine__free(struct mm_engine *e)
 {
 	if (!e)
 		return;
+	simulate_free(e);
 	for (uint32_t i = 0; i < e->nr_zones; i++)
 		zone_free(&e->zones[i]);
 	free(e->zones);

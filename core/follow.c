@@ -33,29 +33,13 @@ static unsigned int follow_pindex(const struct mm_engine *e, unsigned int mt, un
 	return 3 * order + mt;
 }
 
-/* The head of the free block containing idx, or MM_NO_IDX. */
-static uint32_t free_block_of(const struct mm_zone_st *z, uint32_t idx, unsigned int nr_orders)
-{
-	for (unsigned int o = 0; o < nr_orders; o++) {
-		uint32_t head = (uint32_t)(((z->zone_start_pfn + idx) & ~((1ull << o) - 1)) - z->zone_start_pfn);
-		uint8_t s;
-
-		if (head > idx || head >= z->nr_pages)
-			break;
-		s = z->state[head];
-		if (PG_KIND(s) == PG_BUDDY && PG_ORDER(s) >= o && head + (1u << PG_ORDER(s)) > idx)
-			return head;
-	}
-	return MM_NO_IDX;
-}
-
 /*
  * Takes [idx, idx + 2^order) out of the free block containing it: the halves that do not
  * hold it go back to the head of that block's list, as expand() files them.
  */
 static bool take_free(struct mm_engine *e, struct mm_zone_st *z, uint32_t idx, unsigned int order)
 {
-	uint32_t head = free_block_of(z, idx, e->k.p->nr_page_orders);
+	uint32_t head = zone_free_block_of(z, idx, e->k.p->nr_page_orders);
 	unsigned int o, mt;
 
 	if (head == MM_NO_IDX)
@@ -255,7 +239,7 @@ static void on_page_free(struct mm_engine *e, const struct mm_event *ev)
 		e->stats.nr_inferred_bulk_allocs++;
 		s = PG_STATE(PG_ALLOC, order);
 	}
-	if (PG_KIND(s) == PG_BUDDY || PG_KIND(s) == PG_PCP || free_block_of(z, idx, e->k.p->nr_page_orders) != MM_NO_IDX) {
+	if (PG_KIND(s) == PG_BUDDY || PG_KIND(s) == PG_PCP || zone_free_block_of(z, idx, e->k.p->nr_page_orders) != MM_NO_IDX) {
 		inconsistent(e, INC_FREE_NOT_ALLOCATED, ev, ev->page_free.pfn, order, s);
 		return;
 	}
@@ -291,7 +275,7 @@ static void on_pcpu_drain(struct mm_engine *e, const struct mm_event *ev)
 		lst_del(z, idx);
 		if (ev->cpu < e->nr_cpus)
 			pcp_count_sub(z, ev->cpu, PG_ORDER(s));
-	} else if (PG_KIND(s) == PG_BUDDY || free_block_of(z, idx, e->k.p->nr_page_orders) != MM_NO_IDX) {
+	} else if (PG_KIND(s) == PG_BUDDY || zone_free_block_of(z, idx, e->k.p->nr_page_orders) != MM_NO_IDX) {
 		inconsistent(e, INC_DRAIN_NOT_ON_PCP, ev, ev->pcpu_drain.pfn, order, s);
 		return;
 	} else if (PG_KIND(s) != PG_UNKNOWN) {

@@ -112,7 +112,8 @@ struct mm_engine {
 	/* page_group_by_mobility_disabled (build_all_zonelists(), mm/page_alloc.c): set only on
 	 * machines with fewer than pageblock_nr_pages * MIGRATE_TYPES pages */
 	bool page_group_by_mobility_disabled;
-	/* engine.c / follow.c */
+	/* engine.c / follow.c / simulate.c */
+	struct sim_state *sim;
 	int mode;			/* enum mm_mode */
 	int initial_state;		/* enum mm_initial_state */
 	uint64_t interval;
@@ -163,6 +164,8 @@ static inline unsigned int pageblock_mt(const struct mm_engine *e, const struct 
 	return z->pb_mt[pb_index(e, z, idx)];
 }
 
+/* The head of the free buddy block containing idx, or MM_NO_IDX. */
+uint32_t zone_free_block_of(const struct mm_zone_st *z, uint32_t idx, unsigned int nr_orders);
 /* The zone holding pfn, or NULL. */
 struct mm_zone_st *zone_of_pfn(struct mm_engine *e, uint64_t pfn);
 /* Allocates the per-page arrays of a zone with every page PG_HOLE and every list empty. */
@@ -244,6 +247,10 @@ bool highatomic_unreserve(struct mm_engine *e, struct mm_zone_st *z, unsigned in
 unsigned int engine_mt_from_trace(const struct mm_engine *e, int32_t mt);
 int engine_apply_snapshot(struct mm_engine *e, const struct mm_machine *m);
 void follow_feed(struct mm_engine *e, const struct mm_event *ev);
+/* simulate.c */
+int simulate_init(struct mm_engine *e);
+void simulate_feed(struct mm_engine *e, const struct mm_event *ev);
+void simulate_free(struct mm_engine *e);
 
 /* alloc_flags (KERNEL-NOTES §1.4, 6.1.119+ and 6.12 values) */
 enum {

@@ -6,6 +6,7 @@
 #ifndef MMTRACE_CORE_STATS_H
 #define MMTRACE_CORE_STATS_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "profile.h"
@@ -52,6 +53,20 @@ struct mm_inc_sample {
 };
 #define MM_NR_INC_SAMPLES 16
 
+/* simulate mode: the model's choices against the kernel's */
+struct mm_sim_stats {
+	uint64_t nr_requests;		/* mm_page_alloc requests decided */
+	uint64_t nr_pfn_agree;		/* same pfn, or both failed */
+	uint64_t nr_model_failed;
+	uint64_t nr_kernel_failed;
+	uint64_t nr_free_conflicts;	/* a free the model could not apply */
+	uint64_t nr_bad_requests;	/* an order the profile does not have */
+	bool diverged;
+	uint64_t first_divergence_event;
+	uint64_t first_divergence_kernel_pfn;
+	uint64_t first_divergence_model_pfn;
+};
+
 struct mm_stats {
 	uint64_t nr_events;
 	uint64_t nr_events_by_type[16];
@@ -61,6 +76,7 @@ struct mm_stats {
 	uint64_t inconsistencies[INC__NR];
 	uint32_t nr_inc_samples;
 	struct mm_inc_sample inc_samples[MM_NR_INC_SAMPLES];
+	struct mm_sim_stats sim;
 	uint32_t nr_zones;
 	struct mm_zone_stats zone[MM_STATS_MAX_ZONES];
 };

@@ -55,6 +55,22 @@ void zone_free(struct mm_zone_st *z)
 	z->pcp = NULL;
 }
 
+/* The head of the free block containing idx, or MM_NO_IDX. */
+uint32_t zone_free_block_of(const struct mm_zone_st *z, uint32_t idx, unsigned int nr_orders)
+{
+	for (unsigned int o = 0; o < nr_orders; o++) {
+		uint32_t head = (uint32_t)(((z->zone_start_pfn + idx) & ~((1ull << o) - 1)) - z->zone_start_pfn);
+		uint8_t s;
+
+		if (head > idx || head >= z->nr_pages)
+			break;
+		s = z->state[head];
+		if (PG_KIND(s) == PG_BUDDY && PG_ORDER(s) >= o && head + (1u << PG_ORDER(s)) > idx)
+			return head;
+	}
+	return MM_NO_IDX;
+}
+
 struct mm_zone_st *zone_of_pfn(struct mm_engine *e, uint64_t pfn)
 {
 	for (uint32_t i = 0; i < e->nr_zones; i++) {

@@ -181,6 +181,27 @@ char *replay_json(const struct replay_meta *meta, const struct mm_stats *st,
 		json_object_set_new(follow, "first_inconsistencies", samples);
 	}
 	json_object_set_new(root, "follow", follow);
+	if (!strcmp(meta->mode, "simulate")) {
+		const struct mm_sim_stats *ss = &st->sim;
+		json_t *sim = json_object();
+
+		json_object_set_new(sim, "requests", u64(ss->nr_requests));
+		json_object_set_new(sim, "pfn_agree", u64(ss->nr_pfn_agree));
+		json_object_set_new(sim, "pfn_agreement_ppm",
+				    u64(ss->nr_requests ? ss->nr_pfn_agree * 1000000 / ss->nr_requests : 0));
+		json_object_set_new(sim, "model_failed", u64(ss->nr_model_failed));
+		json_object_set_new(sim, "kernel_failed", u64(ss->nr_kernel_failed));
+		json_object_set_new(sim, "free_conflicts", u64(ss->nr_free_conflicts));
+		json_object_set_new(sim, "bad_requests", u64(ss->nr_bad_requests));
+		if (ss->diverged)
+			json_object_set_new(sim, "first_divergence", json_pack(
+				"{s:I, s:I, s:I}", "event", (json_int_t)ss->first_divergence_event,
+				"kernel_pfn", (json_int_t)ss->first_divergence_kernel_pfn,
+				"model_pfn", (json_int_t)ss->first_divergence_model_pfn));
+		else
+			json_object_set_new(sim, "first_divergence", json_null());
+		json_object_set_new(root, "simulate", sim);
+	}
 	out = json_dumps(root, JSON_INDENT(2));
 	json_decref(root);
 	if (out) {

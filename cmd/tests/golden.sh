@@ -3,7 +3,8 @@
 # Golden outputs: `info --json` of every testdata/traces/*.mmt must equal
 # testdata/golden/<trace>.info.json byte for byte, twice in a row (determinism), under
 # LC_ALL=C TZ=UTC; and `replay --kernel P` of every trace with a start snapshot, for each
-# profile P, must equal testdata/golden/<trace>.<P>.json. `golden.sh MMTRACE update`
+# profile P, must equal testdata/golden/<trace>.<P>.json (<trace>.<P>-sim.json in simulate
+# mode). `golden.sh MMTRACE update`
 # (make golden) rewrites them; review the diff in the commit.
 MMTRACE=$1 mode=${2:-check}
 export LC_ALL=C TZ=UTC
@@ -14,7 +15,7 @@ for t in testdata/traces/*.mmt; do
 	cases="$cases $t:info"
 	# traces whose snapshot has zones can be replayed
 	"$MMTRACE" info --json "$t" | grep -q '"zones": \[\]' && continue
-	for p in $PROFILES; do cases="$cases $t:$p"; done
+	for p in $PROFILES; do cases="$cases $t:$p $t:$p-sim"; done
 done
 for c in $cases; do
 	t=${c%:*} what=${c##*:}
@@ -25,8 +26,10 @@ for c in $cases; do
 		a=$("$MMTRACE" info --json "$t")
 		b=$("$MMTRACE" info --json "$t")
 	else
-		a=$("$MMTRACE" replay --quiet --kernel "$what" "$t")
-		b=$("$MMTRACE" replay --quiet --kernel "$what" "$t")
+		rmode=follow
+		case $what in *-sim) rmode=simulate ;; esac
+		a=$("$MMTRACE" replay --quiet --mode $rmode --kernel "${what%-sim}" "$t")
+		b=$("$MMTRACE" replay --quiet --mode $rmode --kernel "${what%-sim}" "$t")
 	fi
 	if [ "$mode" = update ]; then
 		printf '%s\n' "$a" > "$gold"

@@ -159,3 +159,54 @@ TEST(follow_counts_inconsistencies)
 	mm_engine__free(e);
 	return true;
 }
+
+/*
+ * Simulate mode on the same zone (6.12, 2 CPUs, no pagesets: refills of one page). An
+ * order-0 MOVABLE request refills CPU 0's pcp list through __rmqueue_smallest(), which
+ * splits the smallest free block, the order-4 one at 48 (not the lower order-5 one), and
+ * keeps its lowest page: pfn 48. The next request gets 49, the head of the order-0 list
+ * that expand() left. Expect agreement when the kernel also chose 48, a divergence when
+ * it chose 0 for the second, and the kernel's free of 0 to free the model's 49.
+ */
+TEST(simulate_counts_agreement)
+{
+	static uint8_t map[] = { 0, 5, 16, 4 };
+	struct mm_machine m;
+	struct mm_zone z = { 0 };
+	struct mm_engine_opts o = { .mode = MM_MODE_SIMULATE, .nr_cpus = 2 };
+	struct mm_kernel k;
+	struct mm_engine *e;
+	const struct mm_stats *st;
+	struct mm_event ev;
+
+	mm_machine__init(&m);
+	snprintf(z.name, sizeof(z.name), "Normal");
+	z.zone_idx = ZT_NORMAL;
+	z.has = MM_ZONE_HAS_ZONEINFO | MM_ZONE_HAS_START_PFN;
+	z.spanned_pages = z.present_pages = z.managed_pages = 64;
+	m.zones = &z;
+	m.nr_zones = 1;
+	m.has |= MM_MACHINE_HAS_FREE_BLOCKS;
+	m.free_blocks.data = map;
+	m.free_blocks.len = sizeof(map);
+	mm_kernel_resolve(&k, "6.12", NULL);
+	e = mm_engine__new(&k, &m, &o);
+	ASSERT_TRUE(e);
+	st = mm_engine__stats(e);
+	ev = page_event(MM_EV_PAGE_ALLOC, 48, 0, MT_MOVABLE);
+	mm_engine__feed(e, &ev);
+	ASSERT_EQ(st->sim.nr_requests, 1);
+	ASSERT_EQ(st->sim.nr_pfn_agree, 1);
+	ev = page_event(MM_EV_PAGE_ALLOC, 0, 0, MT_MOVABLE);
+	mm_engine__feed(e, &ev);
+	ASSERT_EQ(st->sim.nr_pfn_agree, 1);
+	ASSERT_TRUE(st->sim.diverged);
+	ASSERT_EQ(st->sim.first_divergence_event, 1);
+	ASSERT_EQ_U64(st->sim.first_divergence_kernel_pfn, 0);
+	ASSERT_EQ_U64(st->sim.first_divergence_model_pfn, 49);
+	ev = page_event(MM_EV_PAGE_FREE, 0, 0, 0);
+	mm_engine__feed(e, &ev);
+	ASSERT_EQ(st->sim.nr_free_conflicts, 0);
+	mm_engine__free(e);
+	return true;
+}
