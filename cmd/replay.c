@@ -21,14 +21,15 @@
 
 static void usage_replay(FILE *f)
 {
-	fprintf(f, "Usage: mmtrace replay [--kernel VER] [--mode follow|simulate] [-o FILE] [--quiet]\n"
-		   "                      [--allow-drops] TRACE\n"
+	fprintf(f, "Usage: mmtrace replay [--kernel VER] [--mode follow|simulate] [--interval N]\n"
+		   "                      [-o FILE] [--quiet] [--allow-drops] TRACE\n"
 		   "  -k, --kernel VER   the kernel to model (default: the trace's release);\n"
 		   "                     a series (6.1, 6.12) or a full release (6.12.28)\n"
 		   "  -m, --mode         follow (default): apply the recorded decisions;\n"
 		   "                     simulate: decide every pfn, compare with the kernel's\n"
 		   "  -o, --output FILE  write the JSON there (default: stdout)\n"
 		   "  -q, --quiet        no summary on stderr\n"
+		   "  -i, --interval N   also sample the free lists every N events\n"
 		   "      --allow-drops  replay a trace that lost events (the result is not exact)\n");
 }
 
@@ -91,6 +92,7 @@ int cmd_replay(int argc, char **argv)
 		{ "output", required_argument, NULL, 'o' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "allow-drops", no_argument, NULL, 'D' },
+		{ "interval", required_argument, NULL, 'i' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
@@ -112,7 +114,7 @@ int cmd_replay(int argc, char **argv)
 	char *json = NULL;
 	int opt, ret;
 
-	while ((opt = getopt_long(argc, argv, "k:m:o:qh", opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "k:m:o:qi:h", opts, NULL)) != -1) {
 		switch (opt) {
 		case 'k': kernel = optarg; break;
 		case 'm':
@@ -129,6 +131,16 @@ int cmd_replay(int argc, char **argv)
 		case 'o': out_path = optarg; break;
 		case 'q': quiet = true; break;
 		case 'D': allow_drops = true; break;
+		case 'i': {
+			char *end;
+
+			eo.interval = strtoull(optarg, &end, 10);
+			if (*end || !eo.interval) {
+				pr_err("--interval %s: expected a number of events > 0", optarg);
+				return -EINVAL;
+			}
+			break;
+		}
 		case 'h':
 			usage_replay(stdout);
 			return 0;
@@ -207,6 +219,13 @@ int cmd_replay(int argc, char **argv)
 	meta.trace_path = path;
 	meta.trace_crc32c = crc;
 	meta.initial_state = mm_engine__initial_state(e) == MM_INIT_KPAGEFLAGS ? "kpageflags" : "lazy";
+	meta.interval = eo.interval;
+	meta.samples = mm_engine__samples(e, &meta.nr_samples);
+	if (eo.interval && !meta.nr_samples && mm_engine__stats(e)->nr_events >= eo.interval) {
+		pr_err("%s: out of memory for the samples", path);
+		ret = -ENOMEM;
+		goto out;
+	}
 	zf = calloc(mm_engine__nr_zones(e), sizeof(*zf));
 	if (!zf) {
 		ret = -ENOMEM;

@@ -36,7 +36,46 @@ struct mm_engine *mm_engine__new(const struct mm_kernel *k, const struct mm_mach
 	return e;
 }
 
+/* One sample: free_area[].nr_free of every zone, as /proc/buddyinfo would show it now. */
+static void take_sample(struct mm_engine *e, uint64_t ts_ns)
+{
+	struct mm_sample *s;
+
+	if (e->nr_samples == e->cap_samples) {
+		uint64_t cap = e->cap_samples ? e->cap_samples * 2 : 64;
+		struct mm_sample *v = realloc(e->samples, cap * sizeof(*v));
+
+		if (!v) {
+			e->sample_err = -ENOMEM;
+			return;
+		}
+		e->samples = v;
+		e->cap_samples = cap;
+	}
+	s = &e->samples[e->nr_samples++];
+	memset(s, 0, sizeof(*s));
+	s->event_nr = e->stats.nr_events;
+	s->ts_ns = ts_ns;
+	for (uint32_t i = 0; i < e->nr_zones && i < MM_STATS_MAX_ZONES; i++)
+		memcpy(s->nr_free[i], e->zones[i].nr_free, sizeof(s->nr_free[i]));
+}
+
+const struct mm_sample *mm_engine__samples(const struct mm_engine *e, uint64_t *nr)
+{
+	*nr = e->sample_err ? 0 : e->nr_samples;
+	return e->samples;
+}
+
+static void feed_one(struct mm_engine *e, const struct mm_event *ev);
+
 void mm_engine__feed(struct mm_engine *e, const struct mm_event *ev)
+{
+	feed_one(e, ev);
+	if (e->interval && !e->sample_err && e->stats.nr_events % e->interval == 0)
+		take_sample(e, ev->ts_ns);
+}
+
+static void feed_one(struct mm_engine *e, const struct mm_event *ev)
 {
 	e->stats.nr_events++;
 	if (ev->type < 16)
@@ -106,6 +145,7 @@ void mm_engine__free(struct mm_engine *e)
 	if (!e)
 		return;
 	simulate_free(e);
+	free(e->samples);
 	for (uint32_t i = 0; i < e->nr_zones; i++)
 		zone_free(&e->zones[i]);
 	free(e->zones);

@@ -44,6 +44,8 @@ enum mm_initial_state mm_engine__initial_state(const struct mm_engine *e);
 
 /* The free-list census of zone i (struct mm_zone_free, stats.h). */
 uint32_t mm_engine__nr_zones(const struct mm_engine *e);
+/* The samples taken every opts->interval events (none without an interval). */
+const struct mm_sample *mm_engine__samples(const struct mm_engine *e, uint64_t *nr);
 void mm_engine__zone_free(const struct mm_engine *e, uint32_t i, struct mm_zone_free *out);
 void mm_engine__free(struct mm_engine *e);
 

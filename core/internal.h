@@ -117,6 +117,9 @@ struct mm_engine {
 	int mode;			/* enum mm_mode */
 	int initial_state;		/* enum mm_initial_state */
 	uint64_t interval;
+	struct mm_sample *samples;
+	uint64_t nr_samples, cap_samples;
+	int sample_err;		/* -ENOMEM stops sampling, reported by mm_engine__samples() */
 };
 
 /* --- lists (list.c): heads are sentinel indices >= z->nr_pages */

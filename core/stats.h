@@ -95,6 +95,13 @@ struct mm_zone_free {
 	uint64_t wmark[4];
 };
 
+/* The free lists sampled every --interval events (engine.c). */
+struct mm_sample {
+	uint64_t event_nr;	/* events replayed when taken */
+	uint64_t ts_ns;		/* the last event's timestamp */
+	uint64_t nr_free[MM_STATS_MAX_ZONES][MM_NR_ORDERS_MAX];
+};
+
 /* Fragmentation metrics of mm/vmstat.c (KERNEL-NOTES §7) in thousandths, as the kernel keeps them. */
 int32_t mm_unusable_free_index(const uint64_t nr_free[], unsigned int nr_orders, unsigned int order);
 int32_t mm_fragmentation_index(const uint64_t nr_free[], unsigned int nr_orders, unsigned int order);

@@ -31,8 +31,34 @@ static json_t *u64_array(const uint64_t *v, unsigned int n)
 	return a;
 }
 
+/* The zone's sampled free lists: parallel arrays, one entry per sample. */
+static json_t *samples_json(const struct replay_meta *meta, uint32_t zi)
+{
+	json_t *o = json_object(), *ev = json_array(), *ts = json_array(), *nf = json_array();
+	json_t *ui = json_array();
+
+	for (uint64_t i = 0; i < meta->nr_samples; i++) {
+		const struct mm_sample *s = &meta->samples[i];
+		json_t *u = json_array();
+
+		json_array_append_new(ev, json_integer((json_int_t)s->event_nr));
+		json_array_append_new(ts, json_integer((json_int_t)s->ts_ns));
+		json_array_append_new(nf, u64_array(s->nr_free[zi], meta->nr_orders));
+		for (unsigned int o2 = 0; o2 < meta->nr_orders; o2++)
+			json_array_append_new(u, json_integer(mm_unusable_free_index(
+							 s->nr_free[zi], meta->nr_orders, o2)));
+		json_array_append_new(ui, u);
+	}
+	json_object_set_new(o, "interval", json_integer((json_int_t)meta->interval));
+	json_object_set_new(o, "event", ev);
+	json_object_set_new(o, "ts_ns", ts);
+	json_object_set_new(o, "nr_free", nf);
+	json_object_set_new(o, "unusable_free_index_milli", ui);
+	return o;
+}
+
 static json_t *zone_json(const struct replay_meta *meta, const struct mm_zone_free *zf,
-			 const struct mm_zone_stats *zs)
+			 const struct mm_zone_stats *zs, uint32_t zi)
 {
 	unsigned int n = meta->nr_orders;
 	json_t *z = json_object(), *end = json_object(), *bymt = json_object(), *pb = json_object();
@@ -114,6 +140,8 @@ static json_t *zone_json(const struct replay_meta *meta, const struct mm_zone_fr
 			(json_int_t)zs->nr_polluting_pages[mt]));
 	}
 	json_object_set_new(z, "in_movable_pageblocks", pol);
+	if (meta->interval)
+		json_object_set_new(z, "samples", samples_json(meta, zi));
 	return z;
 }
 
@@ -151,7 +179,7 @@ char *replay_json(const struct replay_meta *meta, const struct mm_stats *st,
 	json_object_set_new(events, "drops", u64(meta->nr_drops));
 	json_object_set_new(root, "events", events);
 	for (uint32_t i = 0; i < nr_zones && i < st->nr_zones; i++)
-		json_array_append_new(zarr, zone_json(meta, &zones[i], &st->zone[i]));
+		json_array_append_new(zarr, zone_json(meta, &zones[i], &st->zone[i], i));
 	json_object_set_new(root, "zones", zarr);
 	for (unsigned int c = 0; c < INC__NR; c++) {
 		json_object_set_new(inc, inc_names[c], u64(st->inconsistencies[c]));

@@ -19,6 +19,9 @@ struct replay_meta {
 	const char *initial_state;	/* "kpageflags", "lazy" */
 	unsigned int nr_orders;
 	uint64_t nr_drops;
+	uint64_t interval;		/* --interval; 0 = no samples */
+	const struct mm_sample *samples;
+	uint64_t nr_samples;
 };
 
 /* The result document, malloc'd (NUL-terminated, ends with a newline); NULL on ENOMEM. */
