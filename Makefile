@@ -164,6 +164,8 @@ test: test-suites
 check:
 	$(Q)$(MAKE) --no-print-directory SAN=1 OUTPUT=.output/san test-suites
 	$(Q)sh cmd/tests/suite.sh .output/san/test.log e2e sh cmd/tests/e2e/run.sh $(abspath .output/san/mmtrace)
+	$(Q)sh cmd/tests/suite.sh .output/san/test.log check-qemu bash cmd/tests/qemu/check.sh \
+		$(abspath .output/san/mmtrace)
 	$(Q)sh cmd/tests/tally.sh .output/san/test.log
 
 # A self-contained binary to copy into a QEMU guest's initramfs (cmd/tests/qemu/lab.sh
@@ -204,8 +206,14 @@ $(OUTPUT)/bench/bench_format: $(OUTPUT)/trace/tests/bench_format.o $(TRACE_OBJS)
 	$(Q)mkdir -p $(@D)
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(PC_LIBS)
 
-bench: $(MMTRACE) $(OUTPUT)/bench/bench_format
-	$(Q)sh cmd/tests/bench.sh $(abspath $(MMTRACE)) $(abspath $(OUTPUT)/bench/bench_format)
+$(OUTPUT)/bench/gen_trace: $(OUTPUT)/trace/tests/gen_trace.o $(TRACE_OBJS) $(CORE_OBJS)
+	$(call msg,LINK,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(PC_LIBS)
+
+bench: $(MMTRACE) $(OUTPUT)/bench/bench_format $(OUTPUT)/bench/gen_trace
+	$(Q)sh cmd/tests/bench.sh $(abspath $(MMTRACE)) $(abspath $(OUTPUT)/bench/bench_format) \
+		$(abspath $(OUTPUT)/bench/gen_trace)
 
 deps:
 	$(Q)sh .ci/deps

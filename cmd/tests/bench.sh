@@ -5,10 +5,13 @@
 #     trace.dat and perf.data figures measured on the same workload
 #     (testdata/ftrace/BASELINES.md; re-measured live below when root);
 #  2. writer and reader throughput on one core (goal: write >= 2 M events/s);
-#  3. with root, the live baseline: the churn workload recorded by ftrace, trace-cmd
+#  3. replay throughput and peak RSS per managed page on a 50 M-event synthetic trace
+#     and the real one, and perf kmem stat against import + replay of the same live
+#     workload (cmd/tests/bench_replay.sh; the live part needs root and perf);
+#  4. with root, the live baseline: the churn workload recorded by ftrace, trace-cmd
 #     and perf, each compressed, against mmtrace import of the same text.
-# Usage: bench.sh MMTRACE BENCH_FORMAT
-MMTRACE=$1 BENCH=$2
+# Usage: bench.sh MMTRACE BENCH_FORMAT GEN_TRACE
+MMTRACE=$1 BENCH=$2 GEN=$3
 set -e
 echo "== size of the committed real traces (event blocks only)"
 printf '%-34s %10s %12s %10s\n' trace events event-bytes bytes/event
@@ -26,6 +29,8 @@ echo
 echo "== writer/reader throughput (largest real trace, replayed to 20 M events)"
 big=$(ls -S testdata/traces/*.mmt | head -n 1)
 "$BENCH" "$big"
+echo
+bash cmd/tests/bench_replay.sh "$MMTRACE" "$GEN"
 echo
 echo "== live baseline (root, tracefs, trace-cmd, perf)"
 if [ "$(id -u)" != 0 ]; then
