@@ -279,9 +279,15 @@ static void config_compare(const struct mm_kernel *k, const struct mm_machine *m
 			snprintf(field, sizeof(field), "cpu%u batch", ps->cpu);
 			config_row(r, W, zi, field, MM_CONFIG_ROW_EXACT, o->batch, 0, ps->batch);
 			snprintf(field, sizeof(field), "cpu%u high", ps->cpu);
+			/*
+			 * 6.12's pcp->high is tuned between high_min and high_max, but only
+			 * clamped when the CPU next uses its pcp (nr_pcp_high()): a CPU idle
+			 * since the last zone_pcp_update() still shows what an earlier, smaller
+			 * high_min allowed. Only high_max bounds it.
+			 */
 			if (k->p->pcp_high_autotune)
-				config_row(r, W, zi, field, MM_CONFIG_ROW_RANGE, o->high_min,
-					   o->high_max, ps->high);
+				config_row(r, W, zi, field, MM_CONFIG_ROW_RANGE, 0, o->high_max,
+					   ps->high);
 			else
 				config_row(r, W, zi, field, MM_CONFIG_ROW_EXACT, o->high, 0,
 					   ps->high);

@@ -239,7 +239,9 @@ static void on_page_free(struct mm_engine *e, const struct mm_event *ev)
 		e->stats.nr_inferred_bulk_allocs++;
 		s = PG_STATE(PG_ALLOC, order);
 	}
-	if (PG_KIND(s) == PG_BUDDY || PG_KIND(s) == PG_PCP || zone_free_block_of(z, idx, e->k.p->nr_page_orders) != MM_NO_IDX) {
+	/* An allocated head cannot lie inside a free block: only other kinds need the walk. */
+	if (PG_KIND(s) == PG_BUDDY || PG_KIND(s) == PG_PCP ||
+	    (PG_KIND(s) != PG_ALLOC && zone_free_block_of(z, idx, e->k.p->nr_page_orders) != MM_NO_IDX)) {
 		inconsistent(e, INC_FREE_NOT_ALLOCATED, ev, ev->page_free.pfn, order, s);
 		return;
 	}

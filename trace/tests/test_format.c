@@ -623,3 +623,23 @@ TEST(crc32c_extend_is_incremental)
 	ASSERT_EQ_U64(crc32c_extend(crc32c("1234", 4), "56789", 5), 0xE3069283u);
 	return true;
 }
+
+TEST(crc32c_slicing_matches_bytewise)
+{
+	uint8_t buf[1000];
+	uint32_t bytewise = ~0u;
+
+	for (unsigned int i = 0; i < sizeof(buf); i++)
+		buf[i] = (uint8_t)(i * 37 + 11);
+	/* every length and misalignment against a one-byte-at-a-time reference */
+	for (unsigned int i = 0; i < sizeof(buf); i++) {
+		uint32_t c = bytewise ^ buf[i];
+
+		for (int k = 0; k < 8; k++)
+			c = c & 1 ? (c >> 1) ^ 0x82F63B78u : c >> 1;
+		bytewise = c;
+		ASSERT_EQ_U64(crc32c(buf, i + 1), ~bytewise);
+		ASSERT_EQ_U64(crc32c_extend(crc32c(buf, i / 3), buf + i / 3, i + 1 - i / 3), ~bytewise);
+	}
+	return true;
+}

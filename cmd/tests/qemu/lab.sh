@@ -227,6 +227,14 @@ mmtrace_snapshot()
 	[ $rc = 0 ] || echo "lab: mmtrace snapshot $name failed ($rc)"
 }
 
+# The kernel computes watermarks and pcp sizes at boot and when a sysctl changes, not
+# when it later frees init memory into the zones (managed grows by ~2,000 pages here).
+# Writing min_free_kbytes back unchanged recomputes them from today's managed counts
+# (setup_per_zone_wmarks(), zone_pcp_update()), and lowmem_reserve_ratio likewise
+# recomputes protection (setup_per_zone_lowmem_reserve()): the snapshot is self-consistent.
+cat /proc/sys/vm/min_free_kbytes >/proc/sys/vm/min_free_kbytes
+cat /proc/sys/vm/lowmem_reserve_ratio >/proc/sys/vm/lowmem_reserve_ratio
+
 MMTRACE=
 if [ -f /lab/mmtrace ]; then
 	MMTRACE=1
