@@ -192,37 +192,51 @@ single_page:
 }
 
 /*
- * __rmqueue_fallback() (6.1.192): the largest fallback block first, except that a MOVABLE
- * request that may not steal the block takes the smallest one instead (find_smallest).
- * Returns whether something was re-filed onto start_mt's lists.
+ * The fallback search of __rmqueue_fallback() (6.1.192, and 6.10-6.14 whose search is the
+ * same): the largest fallback block first, except that a MOVABLE request that may not
+ * steal the block takes the smallest one instead (find_smallest). False if none; else the
+ * block's order, its list's migratetype and can_steal.
  */
-static bool fallback_rmqueue_fallback_6_1(struct mm_engine *e, struct mm_zone_st *z,
-					  unsigned int order, unsigned int start_mt,
-					  unsigned int alloc_flags)
+static bool fallback_search(struct mm_engine *e, struct mm_zone_st *z, unsigned int order,
+			    unsigned int start_mt, unsigned int alloc_flags, int *order_out,
+			    int *fmt_out, bool *can_steal)
 {
 	int min_order = fallback_min_order(e, order, alloc_flags);
-	int o, fmt = -1;
-	bool can_steal = false;
-	uint32_t idx;
+	int o, fmt;
 
 	for (o = (int)e->k.p->nr_page_orders - 1; o >= min_order; o--) {
-		fmt = fallback_find_suitable(e, z, (unsigned int)o, start_mt, &can_steal);
+		fmt = fallback_find_suitable(e, z, (unsigned int)o, start_mt, can_steal);
 		if (fmt == -1)
 			continue;
-		if (!can_steal && start_mt == MT_MOVABLE && o > (int)order)
+		if (!*can_steal && start_mt == MT_MOVABLE && o > (int)order)
 			goto find_smallest;
-		goto do_steal;
+		goto found;
 	}
 	return false;
 
 find_smallest:
 	for (o = (int)order; o < (int)e->k.p->nr_page_orders; o++) {
-		fmt = fallback_find_suitable(e, z, (unsigned int)o, start_mt, &can_steal);
+		fmt = fallback_find_suitable(e, z, (unsigned int)o, start_mt, can_steal);
 		if (fmt != -1)
 			break;
 	}
+found:
+	*order_out = o;
+	*fmt_out = fmt;
+	return true;
+}
 
-do_steal:
+/* __rmqueue_fallback() (6.1.192): returns whether something was re-filed onto start_mt. */
+static bool fallback_rmqueue_fallback_6_1(struct mm_engine *e, struct mm_zone_st *z,
+					  unsigned int order, unsigned int start_mt,
+					  unsigned int alloc_flags)
+{
+	bool can_steal = false;
+	int o, fmt;
+	uint32_t idx;
+
+	if (!fallback_search(e, z, order, start_mt, alloc_flags, &o, &fmt, &can_steal))
+		return false;
 	idx = lst_first(z, free_list_head(z, (unsigned int)o, (unsigned int)fmt));
 	fallback_steal_suitable_6_1(e, z, idx, alloc_flags, start_mt, can_steal);
 	fallback_count(e, z, order, start_mt, (unsigned int)fmt, (unsigned int)o);
@@ -300,29 +314,12 @@ static uint32_t fallback_rmqueue_fallback_hygiene(struct mm_engine *e, struct mm
 						  unsigned int order, unsigned int start_mt,
 						  unsigned int alloc_flags)
 {
-	int min_order = fallback_min_order(e, order, alloc_flags);
-	int o, fmt = -1;
 	bool can_steal = false;
+	int o, fmt;
 	uint32_t idx;
 
-	for (o = (int)e->k.p->nr_page_orders - 1; o >= min_order; o--) {
-		fmt = fallback_find_suitable(e, z, (unsigned int)o, start_mt, &can_steal);
-		if (fmt == -1)
-			continue;
-		if (!can_steal && start_mt == MT_MOVABLE && o > (int)order)
-			goto find_smallest;
-		goto do_steal;
-	}
-	return MM_NO_IDX;
-
-find_smallest:
-	for (o = (int)order; o < (int)e->k.p->nr_page_orders; o++) {
-		fmt = fallback_find_suitable(e, z, (unsigned int)o, start_mt, &can_steal);
-		if (fmt != -1)
-			break;
-	}
-
-do_steal:
+	if (!fallback_search(e, z, order, start_mt, alloc_flags, &o, &fmt, &can_steal))
+		return MM_NO_IDX;
 	idx = lst_first(z, free_list_head(z, (unsigned int)o, (unsigned int)fmt));
 	idx = fallback_steal_suitable_hygiene(e, z, idx, (unsigned int)o, order, start_mt,
 					      alloc_flags, can_steal);
