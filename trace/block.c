@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The per-type field table of an event block (FORMAT.md §5.3) and the one loop that
- * encodes it and the one that decodes it. Fields are written in table order, each into
+ * The per-type field lists of an event block (FORMAT.md §5.3), the loop that encodes
+ * them and the per-type decoders generated from the same lists. Fields are written in table order, each into
  * its column; a column holds the fields of every event in event order.
  */
+#include <stdbool.h>
 #include <stddef.h>
 #include <string.h>
 
@@ -36,58 +37,77 @@ struct type_layout {
 	struct field f[MAX_FIELDS];
 };
 
+/*
+ * The field lists, one per event type, in order (FORMAT.md §5.3): the only place the
+ * layout is written down. They build the table the encoder walks and, expanded inline,
+ * one straight-line decoder per type (the reader's hot path).
+ */
+#define FIELDS_PAGE_ALLOC(X)                                 \
+	X(F_PFN, COL_PFN, page_alloc.pfn)                    \
+	X(F_U32, COL_SMALL, page_alloc.order)                \
+	X(F_S32, COL_SMALL, page_alloc.migratetype)          \
+	X(F_U64, COL_GFP, page_alloc.gfp)                    \
+	X(F_STR_SLAB, COL_STR, page_alloc.cache)
+#define FIELDS_PAGE_FREE(X)                                  \
+	X(F_PFN, COL_PFN, page_free.pfn)                     \
+	X(F_U32, COL_SMALL, page_free.order)
+#define FIELDS_PAGE_FREE_BATCHED(X)                          \
+	X(F_PFN, COL_PFN, page_free_batched.pfn)
+#define FIELDS_ZONE_LOCKED(X)                                \
+	X(F_PFN, COL_PFN, zone_locked.pfn)                   \
+	X(F_U32, COL_SMALL, zone_locked.order)               \
+	X(F_S32, COL_SMALL, zone_locked.migratetype)         \
+	X(F_S32, COL_SMALL, zone_locked.percpu_refill)
+#define FIELDS_PCPU_DRAIN(X)                                 \
+	X(F_PFN, COL_PFN, pcpu_drain.pfn)                    \
+	X(F_U32, COL_SMALL, pcpu_drain.order)                \
+	X(F_S32, COL_SMALL, pcpu_drain.migratetype)
+#define FIELDS_EXTFRAG(X)                                    \
+	X(F_PFN, COL_PFN, extfrag.pfn)                       \
+	X(F_S32, COL_SMALL, extfrag.alloc_order)             \
+	X(F_S32, COL_SMALL, extfrag.fallback_order)          \
+	X(F_S32, COL_SMALL, extfrag.alloc_migratetype)       \
+	X(F_S32, COL_SMALL, extfrag.fallback_migratetype)    \
+	X(F_S32, COL_SMALL, extfrag.change_ownership)
+#define FIELDS_KMALLOC(X)                                    \
+	X(F_SITE, COL_SITE, alloc.call_site)                 \
+	X(F_PTR, COL_PTR, alloc.ptr)                         \
+	X(F_U64, COL_SIZE, alloc.bytes_req)                  \
+	X(F_ALLOC, COL_SIZE, alloc.bytes_alloc)              \
+	X(F_U64, COL_GFP, alloc.gfp)                         \
+	X(F_S32, COL_SMALL, alloc.node)
+#define FIELDS_KFREE(X)                                      \
+	X(F_SITE, COL_SITE, free.call_site)                  \
+	X(F_PTR, COL_PTR, free.ptr)
+#define FIELDS_KMEM_CACHE_ALLOC(X)                           \
+	FIELDS_KMALLOC(X)                                    \
+	X(F_STR, COL_STR, alloc.cache)
+#define FIELDS_KMEM_CACHE_FREE(X)                            \
+	FIELDS_KFREE(X)                                      \
+	X(F_STR, COL_STR, free.cache)
+#define FIELDS_LOST(X)                                       \
+	X(F_U64, COL_SMALL, lost.nr_lost)
+
+/* type, its allowed flags and its field list */
+#define EVENT_TYPES(X)                                                        \
+	X(MM_EV_PAGE_ALLOC, MM_EVF_SLAB, FIELDS_PAGE_ALLOC)                   \
+	X(MM_EV_PAGE_FREE, 0, FIELDS_PAGE_FREE)                               \
+	X(MM_EV_PAGE_FREE_BATCHED, 0, FIELDS_PAGE_FREE_BATCHED)               \
+	X(MM_EV_PAGE_ALLOC_ZONE_LOCKED, 0, FIELDS_ZONE_LOCKED)                \
+	X(MM_EV_PAGE_PCPU_DRAIN, 0, FIELDS_PCPU_DRAIN)                        \
+	X(MM_EV_PAGE_ALLOC_EXTFRAG, 0, FIELDS_EXTFRAG)                        \
+	X(MM_EV_KMALLOC, 0, FIELDS_KMALLOC)                                   \
+	X(MM_EV_KFREE, 0, FIELDS_KFREE)                                       \
+	X(MM_EV_KMEM_CACHE_ALLOC, MM_EVF_ACCOUNTED, FIELDS_KMEM_CACHE_ALLOC)  \
+	X(MM_EV_KMEM_CACHE_FREE, 0, FIELDS_KMEM_CACHE_FREE)                   \
+	X(MM_EV_LOST, 0, FIELDS_LOST)
+
+#define COUNT_FIELD(kind, col, member) +1
+#define TABLE_FIELD(kind, col, member) FLD(kind, col, member),
+#define TABLE_TYPE(type, flags, fields) [type] = { flags, 0 fields(COUNT_FIELD), { fields(TABLE_FIELD) } },
+
 static const struct type_layout layouts[MM_EV__NR] = {
-	[MM_EV_PAGE_ALLOC] = { MM_EVF_SLAB, 5, {
-		FLD(F_PFN, COL_PFN, page_alloc.pfn),
-		FLD(F_U32, COL_SMALL, page_alloc.order),
-		FLD(F_S32, COL_SMALL, page_alloc.migratetype),
-		FLD(F_U64, COL_GFP, page_alloc.gfp),
-		FLD(F_STR_SLAB, COL_STR, page_alloc.cache) } },
-	[MM_EV_PAGE_FREE] = { 0, 2, {
-		FLD(F_PFN, COL_PFN, page_free.pfn),
-		FLD(F_U32, COL_SMALL, page_free.order) } },
-	[MM_EV_PAGE_FREE_BATCHED] = { 0, 1, {
-		FLD(F_PFN, COL_PFN, page_free_batched.pfn) } },
-	[MM_EV_PAGE_ALLOC_ZONE_LOCKED] = { 0, 4, {
-		FLD(F_PFN, COL_PFN, zone_locked.pfn),
-		FLD(F_U32, COL_SMALL, zone_locked.order),
-		FLD(F_S32, COL_SMALL, zone_locked.migratetype),
-		FLD(F_S32, COL_SMALL, zone_locked.percpu_refill) } },
-	[MM_EV_PAGE_PCPU_DRAIN] = { 0, 3, {
-		FLD(F_PFN, COL_PFN, pcpu_drain.pfn),
-		FLD(F_U32, COL_SMALL, pcpu_drain.order),
-		FLD(F_S32, COL_SMALL, pcpu_drain.migratetype) } },
-	[MM_EV_PAGE_ALLOC_EXTFRAG] = { 0, 6, {
-		FLD(F_PFN, COL_PFN, extfrag.pfn),
-		FLD(F_S32, COL_SMALL, extfrag.alloc_order),
-		FLD(F_S32, COL_SMALL, extfrag.fallback_order),
-		FLD(F_S32, COL_SMALL, extfrag.alloc_migratetype),
-		FLD(F_S32, COL_SMALL, extfrag.fallback_migratetype),
-		FLD(F_S32, COL_SMALL, extfrag.change_ownership) } },
-	[MM_EV_KMALLOC] = { 0, 6, {
-		FLD(F_SITE, COL_SITE, alloc.call_site),
-		FLD(F_PTR, COL_PTR, alloc.ptr),
-		FLD(F_U64, COL_SIZE, alloc.bytes_req),
-		FLD(F_ALLOC, COL_SIZE, alloc.bytes_alloc),
-		FLD(F_U64, COL_GFP, alloc.gfp),
-		FLD(F_S32, COL_SMALL, alloc.node) } },
-	[MM_EV_KFREE] = { 0, 2, {
-		FLD(F_SITE, COL_SITE, free.call_site),
-		FLD(F_PTR, COL_PTR, free.ptr) } },
-	[MM_EV_KMEM_CACHE_ALLOC] = { MM_EVF_ACCOUNTED, 7, {
-		FLD(F_SITE, COL_SITE, alloc.call_site),
-		FLD(F_PTR, COL_PTR, alloc.ptr),
-		FLD(F_U64, COL_SIZE, alloc.bytes_req),
-		FLD(F_ALLOC, COL_SIZE, alloc.bytes_alloc),
-		FLD(F_U64, COL_GFP, alloc.gfp),
-		FLD(F_S32, COL_SMALL, alloc.node),
-		FLD(F_STR, COL_STR, alloc.cache) } },
-	[MM_EV_KMEM_CACHE_FREE] = { 0, 3, {
-		FLD(F_SITE, COL_SITE, free.call_site),
-		FLD(F_PTR, COL_PTR, free.ptr),
-		FLD(F_STR, COL_STR, free.cache) } },
-	[MM_EV_LOST] = { 0, 1, {
-		FLD(F_U64, COL_SMALL, lost.nr_lost) } },
+	EVENT_TYPES(TABLE_TYPE)
 };
 
 static const char *const col_names[COL__NR] = {
@@ -121,16 +141,6 @@ static uint32_t get_u32(const struct mm_event *ev, uint16_t off)
 
 	memcpy(&v, (const char *)ev + off, sizeof(v));
 	return v;
-}
-
-static void put_u64(struct mm_event *ev, uint16_t off, uint64_t v)
-{
-	memcpy((char *)ev + off, &v, sizeof(v));
-}
-
-static void put_u32(struct mm_event *ev, uint16_t off, uint32_t v)
-{
-	memcpy((char *)ev + off, &v, sizeof(v));
 }
 
 int block_encode_event(struct block_state *st, struct bytebuf col[COL__NR], const struct mm_event *ev,
@@ -201,11 +211,127 @@ int block_encode_event(struct block_state *st, struct bytebuf col[COL__NR], cons
 	return 0;
 }
 
+/* Per-kind field decoders: the bodies of the generic switch, typed and inlinable. */
+static inline bool dec_F_PFN(struct block_state *st, struct cursor *c, uint64_t *v, const struct mm_event *ev,
+			     uint32_t nr_strings)
+{
+	int64_t d;
+
+	(void)ev;
+	(void)nr_strings;
+	if (cur_svar(c, &d))
+		return false;
+	st->prev_pfn += (uint64_t)d;
+	*v = st->prev_pfn;
+	return true;
+}
+
+static inline bool dec_F_PTR(struct block_state *st, struct cursor *c, uint64_t *v, const struct mm_event *ev,
+			     uint32_t nr_strings)
+{
+	int64_t d;
+
+	(void)ev;
+	(void)nr_strings;
+	if (cur_svar(c, &d))
+		return false;
+	st->prev_ptr += (uint64_t)d;
+	*v = st->prev_ptr;
+	return true;
+}
+
+static inline bool dec_F_SITE(struct block_state *st, struct cursor *c, uint64_t *v, const struct mm_event *ev,
+			      uint32_t nr_strings)
+{
+	(void)st;
+	(void)ev;
+	(void)nr_strings;
+	return !cur_le(c, 8, v);
+}
+
+static inline bool dec_F_U32(struct block_state *st, struct cursor *c, uint32_t *v, const struct mm_event *ev,
+			     uint32_t nr_strings)
+{
+	uint64_t x;
+
+	(void)st;
+	(void)ev;
+	(void)nr_strings;
+	if (cur_uvar(c, &x) || x > UINT32_MAX)
+		return false;
+	*v = (uint32_t)x;
+	return true;
+}
+
+static inline bool dec_F_S32(struct block_state *st, struct cursor *c, int32_t *v, const struct mm_event *ev,
+			     uint32_t nr_strings)
+{
+	int64_t x;
+
+	(void)st;
+	(void)ev;
+	(void)nr_strings;
+	if (cur_svar(c, &x) || x < INT32_MIN || x > INT32_MAX)
+		return false;
+	*v = (int32_t)x;
+	return true;
+}
+
+static inline bool dec_F_U64(struct block_state *st, struct cursor *c, uint64_t *v, const struct mm_event *ev,
+			     uint32_t nr_strings)
+{
+	(void)st;
+	(void)ev;
+	(void)nr_strings;
+	return !cur_uvar(c, v);
+}
+
+static inline bool dec_F_ALLOC(struct block_state *st, struct cursor *c, uint64_t *v, const struct mm_event *ev,
+			       uint32_t nr_strings)
+{
+	int64_t d;
+
+	(void)st;
+	(void)nr_strings;
+	if (cur_svar(c, &d))
+		return false;
+	*v = ev->alloc.bytes_req + (uint64_t)d;
+	return true;
+}
+
+static inline bool dec_F_STR(struct block_state *st, struct cursor *c, uint32_t *v, const struct mm_event *ev,
+			     uint32_t nr_strings)
+{
+	uint64_t x;
+
+	(void)st;
+	(void)ev;
+	if (cur_uvar(c, &x) || x > nr_strings)
+		return false;
+	*v = (uint32_t)x;
+	return true;
+}
+
+static inline bool dec_F_STR_SLAB(struct block_state *st, struct cursor *c, uint32_t *v,
+				  const struct mm_event *ev, uint32_t nr_strings)
+{
+	if (!(ev->flags & MM_EVF_SLAB))
+		return true;
+	return dec_F_STR(st, c, v, ev, nr_strings);
+}
+
+#define DEC_FIELD(kind, column, member)                                            \
+	if (!dec_##kind(st, &col[column], &ev->member, ev, nr_strings))             \
+		return -EBADMSG;
+#define DEC_TYPE(type, flags, fields)                                              \
+	case type:                                                                 \
+		fields(DEC_FIELD)                                                  \
+		return 0;
+
 int block_decode_event(struct block_state *st, struct cursor col[COL__NR], struct mm_event *ev,
 		       uint32_t nr_strings)
 {
-	const struct type_layout *lay;
-	uint64_t v, cpu;
+	uint64_t cpu;
 	int64_t s;
 	const uint8_t *tb;
 
@@ -215,8 +341,7 @@ int block_decode_event(struct block_state *st, struct cursor col[COL__NR], struc
 	ev->flags = (*tb >> MMT_FLAGS_SHIFT) & MMT_FLAGS_MASK;
 	if ((*tb & 0x80) || ev->type == MM_EV_NONE || ev->type >= MM_EV__NR)
 		return -EBADMSG;
-	lay = &layouts[ev->type];
-	if (ev->flags & ~lay->allowed_flags)
+	if (ev->flags & ~layouts[ev->type].allowed_flags)
 		return -EBADMSG;
 	if (cur_uvar(&col[COL_CPU], &cpu) || cpu >= st->nr_cpus)
 		return -EBADMSG;
@@ -229,58 +354,8 @@ int block_decode_event(struct block_state *st, struct cursor col[COL__NR], struc
 	ev->pid = (int32_t)s;
 	st->prev_pid[cpu] = ev->pid;
 
-	for (unsigned int i = 0; i < lay->nr; i++) {
-		const struct field *f = &lay->f[i];
-		struct cursor *c = &col[f->col];
-
-		switch (f->kind) {
-		case F_PFN:
-			if (cur_svar(c, &s))
-				return -EBADMSG;
-			st->prev_pfn += (uint64_t)s;
-			put_u64(ev, f->off, st->prev_pfn);
-			break;
-		case F_PTR:
-			if (cur_svar(c, &s))
-				return -EBADMSG;
-			st->prev_ptr += (uint64_t)s;
-			put_u64(ev, f->off, st->prev_ptr);
-			break;
-		case F_SITE:
-			if (cur_le(c, 8, &v))
-				return -EBADMSG;
-			put_u64(ev, f->off, v);
-			break;
-		case F_U32:
-			if (cur_uvar(c, &v) || v > UINT32_MAX)
-				return -EBADMSG;
-			put_u32(ev, f->off, (uint32_t)v);
-			break;
-		case F_S32:
-			if (cur_svar(c, &s) || s < INT32_MIN || s > INT32_MAX)
-				return -EBADMSG;
-			put_u32(ev, f->off, (uint32_t)(int32_t)s);
-			break;
-		case F_U64:
-			if (cur_uvar(c, &v))
-				return -EBADMSG;
-			put_u64(ev, f->off, v);
-			break;
-		case F_ALLOC:
-			if (cur_svar(c, &s))
-				return -EBADMSG;
-			put_u64(ev, f->off, ev->alloc.bytes_req + (uint64_t)s);
-			break;
-		case F_STR_SLAB:
-			if (!(ev->flags & MM_EVF_SLAB))
-				break;
-			/* fall through */
-		case F_STR:
-			if (cur_uvar(c, &v) || v > nr_strings)
-				return -EBADMSG;
-			put_u32(ev, f->off, (uint32_t)v);
-			break;
-		}
+	switch (ev->type) {
+		EVENT_TYPES(DEC_TYPE)
 	}
-	return 0;
+	return -EBADMSG;
 }
