@@ -171,9 +171,9 @@ static inline unsigned int pageblock_mt(const struct mm_engine *e, const struct 
 uint32_t zone_free_block_of(const struct mm_zone_st *z, uint32_t idx, unsigned int nr_orders);
 /* The zone holding pfn, or NULL. */
 struct mm_zone_st *zone_of_pfn(struct mm_engine *e, uint64_t pfn);
-/* Allocates the per-page arrays of a zone with every page PG_HOLE and every list empty. */
+/* Allocates the per-page arrays of a zone, every page of kind initial, every list empty. */
 int zone_init(struct mm_zone_st *z, uint64_t start_pfn, uint32_t nr_pages, uint32_t nr_cpus,
-	      unsigned int pageblock_order);
+	      unsigned int pageblock_order, enum pg_kind initial);
 void zone_free(struct mm_zone_st *z);
 /* A test engine: one zone of nr_pages from start_pfn, everything a hole, for profile p. */
 struct mm_engine *engine_new_test(const struct mm_profile *p, uint64_t start_pfn, uint32_t nr_pages,

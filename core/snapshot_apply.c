@@ -48,7 +48,8 @@ static int zones_from_machine(struct mm_engine *e, const struct mm_machine *m)
 			continue;
 		if (mz->spanned_pages >= UINT32_MAX)
 			return -E2BIG;
-		err = zone_init(z, mz->zone_start_pfn, (uint32_t)mz->spanned_pages, e->nr_cpus, pbo);
+		err = zone_init(z, mz->zone_start_pfn, (uint32_t)mz->spanned_pages, e->nr_cpus, pbo,
+				(m->has & MM_MACHINE_HAS_FREE_BLOCKS) ? PG_NONE : PG_UNKNOWN);
 		if (err)
 			return err;
 		e->nr_zones++;
@@ -121,15 +122,12 @@ int engine_apply_snapshot(struct mm_engine *e, const struct mm_machine *m)
 				    : 15000;
 	e->trace_mt_isolate = m->migrate_isolate >= 0 ? m->migrate_isolate : 4;
 	e->config_cma = m->migrate_cma >= 0;
+	/* zones_from_machine() started every page PG_UNKNOWN without a map, else PG_NONE */
 	if (!(m->has & MM_MACHINE_HAS_FREE_BLOCKS)) {
 		e->initial_state = MM_INIT_LAZY;
-		for (uint32_t i = 0; i < e->nr_zones; i++)
-			memset(e->zones[i].state, PG_STATE(PG_UNKNOWN, 0), e->zones[i].nr_pages);
 		return 0;
 	}
 	e->initial_state = MM_INIT_KPAGEFLAGS;
-	for (uint32_t i = 0; i < e->nr_zones; i++)
-		memset(e->zones[i].state, PG_STATE(PG_NONE, 0), e->zones[i].nr_pages);
 
 	/* First pass: free pages per pageblock, for the type synthesis. */
 	for (uint32_t i = 0; i < e->nr_zones; i++) {

@@ -7,7 +7,7 @@
 #include "internal.h"
 
 int zone_init(struct mm_zone_st *z, uint64_t start_pfn, uint32_t nr_pages, uint32_t nr_cpus,
-	      unsigned int pageblock_order)
+	      unsigned int pageblock_order, enum pg_kind initial)
 {
 	uint64_t first_pb = start_pfn >> pageblock_order;
 	uint64_t last_pb = nr_pages ? (start_pfn + nr_pages - 1) >> pageblock_order : first_pb;
@@ -20,9 +20,14 @@ int zone_init(struct mm_zone_st *z, uint64_t start_pfn, uint32_t nr_pages, uint3
 		return -E2BIG;
 	links = (size_t)nr_pages + z->nr_heads;
 	z->nr_pageblocks = (uint32_t)(last_pb - first_pb + 1);
-	z->next = malloc(links * sizeof(*z->next));
-	z->prev = malloc(links * sizeof(*z->prev));
-	z->state = malloc(nr_pages ? nr_pages : 1);
+	/*
+	 * calloc() of large arrays maps zero pages that cost nothing until written: links are
+	 * only read on listed pages, and a PG_NONE start needs no write, so the memory holes
+	 * a zone spans stay unallocated and RSS follows the pages the replay touches.
+	 */
+	z->next = calloc(links, sizeof(*z->next));
+	z->prev = calloc(links, sizeof(*z->prev));
+	z->state = calloc(nr_pages ? nr_pages : 1, 1);
 	z->pcp_mt = calloc(nr_pages ? nr_pages : 1, 1);
 	z->pb_mt = calloc(z->nr_pageblocks, 1);
 	z->pcp = calloc(nr_cpus, sizeof(*z->pcp));
@@ -30,9 +35,8 @@ int zone_init(struct mm_zone_st *z, uint64_t start_pfn, uint32_t nr_pages, uint3
 		zone_free(z);
 		return -ENOMEM;
 	}
-	memset(z->state, PG_STATE(PG_HOLE, 0), nr_pages);
-	for (uint32_t i = 0; i < nr_pages; i++)
-		z->next[i] = z->prev[i] = MM_NO_IDX;
+	if (initial != PG_NONE)
+		memset(z->state, PG_STATE(initial, 0), nr_pages);
 	for (uint32_t h = 0; h < z->nr_heads; h++)
 		lst_init(z, nr_pages + h);
 	/* Pageblocks default to MOVABLE, as memmap_init_range() marks them at boot. */
@@ -95,7 +99,7 @@ struct mm_engine *engine_new_test(const struct mm_profile *p, uint64_t start_pfn
 	e->nr_zones = 1;
 	e->trace_mt_isolate = 4;
 	e->zones = calloc(1, sizeof(*e->zones));
-	if (!e->zones || zone_init(e->zones, start_pfn, nr_pages, nr_cpus, p->pageblock_order)) {
+	if (!e->zones || zone_init(e->zones, start_pfn, nr_pages, nr_cpus, p->pageblock_order, PG_HOLE)) {
 		free(e->zones);
 		free(e);
 		return NULL;

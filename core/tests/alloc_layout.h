@@ -42,7 +42,7 @@ static inline struct mm_engine *al_new(const struct mm_profile *p, const char *r
 	for (uint32_t i = 0; i < nr_zones; i++) {
 		struct mm_zone_st *z = &e->zones[i];
 
-		if (zone_init(z, zs[i].start_pfn, zs[i].nr_pages, nr_cpus, p->pageblock_order))
+		if (zone_init(z, zs[i].start_pfn, zs[i].nr_pages, nr_cpus, p->pageblock_order, PG_HOLE))
 			abort();
 		z->zone_idx = zs[i].zone_idx;
 		z->node = zs[i].node;
