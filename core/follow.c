@@ -160,6 +160,31 @@ static bool remove_from_buddy(struct mm_engine *e, const struct mm_event *ev, st
 	return false;
 }
 
+/*
+ * Lock-step check of one buddy decision: the block __rmqueue_smallest() would take for
+ * (order, mt) on the model's lists now, before the kernel's choice is applied. The head
+ * of the lowest non-empty list of order >= order, whose lowest page expand() keeps.
+ */
+static void predict_smallest(struct mm_engine *e, struct mm_zone_st *z, unsigned int order,
+			     unsigned int mt, uint64_t kernel_pfn)
+{
+	struct mm_follow_predict *fp = &e->stats.predict;
+
+	if (mt >= MT__NR)
+		return;
+	for (unsigned int o = order; o < e->k.p->nr_page_orders; o++) {
+		uint32_t head = lst_first(z, free_list_head(z, o, mt));
+
+		if (head == MM_NO_IDX)
+			continue;
+		fp->nr_buddy++;
+		if (z->zone_start_pfn + head == kernel_pfn)
+			fp->nr_buddy_agree++;
+		return;
+	}
+	fp->nr_buddy_no_block++;	/* the model would have had to fall back */
+}
+
 static void on_zone_locked(struct mm_engine *e, const struct mm_event *ev)
 {
 	unsigned int order = ev->zone_locked.order;
@@ -170,8 +195,9 @@ static void on_zone_locked(struct mm_engine *e, const struct mm_event *ev)
 	z = zone_for(e, ev, ev->zone_locked.pfn, order, &idx);
 	if (!z)
 		return;
-	remove_from_buddy(e, ev, z, idx, order);
 	mt = engine_mt_from_trace(e, ev->zone_locked.migratetype);
+	predict_smallest(e, z, order, mt, ev->zone_locked.pfn);
+	remove_from_buddy(e, ev, z, idx, order);
 	if (ev->zone_locked.percpu_refill && pcp_allowed(e, order) && ev->cpu < e->nr_cpus) {
 		set_block(z, idx, order, PG_PCP);
 		z->pcp_mt[idx] = (uint8_t)(mt < MT_PCPTYPES ? mt : MT_MOVABLE);

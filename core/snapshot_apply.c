@@ -8,11 +8,10 @@
  * except the "pcp candidates": non-buddy pages with a zero /proc/kpagecount. That file is
  * the mapcount, not the refcount, so they are the free pages on pcp lists mixed with every
  * unmapped kernel allocation; nothing exported tells them apart, so they start PG_UNKNOWN
- * and follow.c learns each from its first event. Pageblock types are not exported either: the synthesis gives
- * each zone the pagetypeinfo count of UNMOVABLE and RECLAIMABLE blocks, assigned to the
- * pageblocks with the fewest free pages (those most likely to hold kernel allocations),
- * lowest pfn first, and the rest MOVABLE. Without the map (MM_INIT_LAZY) every page is
- * PG_UNKNOWN and follow.c learns it from the page's first event.
+ * and follow.c learns each from its first event. Pageblock types are not exported either:
+ * synthesize_pageblocks() picks them so that each type's pageblock count and free-list
+ * lengths per order match /proc/pagetypeinfo. Without the map (MM_INIT_LAZY) every page
+ * is PG_UNKNOWN and follow.c learns it from the page's first event.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -84,26 +83,133 @@ static int cmp_u64(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* The documented pageblock-type synthesis (see the file comment). */
-static int synthesize_pageblocks(struct mm_engine *e, struct mm_zone_st *z, const struct mm_zone *mz,
-				 const uint32_t *free_in_pb)
-{
-	/* (free pages << 32 | pageblock): sorting it orders by free pages, then by pfn */
-	uint64_t *order = malloc(z->nr_pageblocks * sizeof(*order));
-	uint64_t want[2] = { mz->nr_pageblocks[MT_UNMOVABLE], mz->nr_pageblocks[MT_RECLAIMABLE] };
-	uint32_t next = 0;
+/* Per pageblock: free blocks by order, and whether it is covered by a larger free block. */
+struct pb_census {
+	uint16_t nr[MM_NR_ORDERS_MAX];
+	uint32_t free_pages;
+	uint32_t head;		/* the pageblock heading the free block that covers this one */
+	uint8_t span;		/* pageblocks a free block of order > pageblock_order covers */
+};
 
+static bool census_fits(const struct pb_census *c, const uint64_t *need, unsigned int nr_orders)
+{
+	bool any = false;
+
+	for (unsigned int o = 0; o < nr_orders; o++) {
+		if (c->nr[o] > need[o])
+			return false;
+		any |= c->nr[o] != 0;
+	}
+	return any;
+}
+
+static void census_assign(struct mm_zone_st *z, struct pb_census *c, uint32_t pb, unsigned int mt,
+			  uint64_t *need, uint64_t *want, unsigned int nr_orders)
+{
+	for (uint32_t i = 0; i < c[pb].span && pb + i < z->nr_pageblocks; i++)
+		z->pb_mt[pb + i] = (uint8_t)mt;
+	for (unsigned int o = 0; o < nr_orders; o++)
+		if (need[o] != UINT64_MAX)
+			need[o] -= c[pb].nr[o];
+	*want -= *want < c[pb].span ? *want : c[pb].span;
+}
+
+/*
+ * The pageblock-type synthesis (see the file comment): /proc/pagetypeinfo gives, per
+ * migratetype, how many pageblocks there are and how many free blocks of each order sit
+ * on its lists, but not which pageblocks. For each non-MOVABLE type, rarest first, take
+ * (lowest pfn first) the pageblocks whose free blocks still fit in that type's counts,
+ * then pageblocks with no free pages, then those with the fewest; the rest are MOVABLE.
+ * When the counts allow only one choice this is the kernel's layout.
+ */
+static int synthesize_pageblocks(struct mm_engine *e, struct mm_zone_st *z, const struct mm_zone *mz,
+				 struct pb_census *c)
+{
+	static const unsigned int types[] = { MT_RECLAIMABLE, MT_HIGHATOMIC, MT_UNMOVABLE };
+	unsigned int nr_orders = e->k.p->nr_page_orders;
+	uint64_t need[3][MM_NR_ORDERS_MAX], want[3];
+	uint64_t *order;
+	unsigned int seq[3] = { 0, 1, 2 };
+
+	for (unsigned int t = 0; t < 3; t++) {
+		unsigned int mt = types[t];
+
+		want[t] = (mz->has & MM_ZONE_HAS_PAGEBLOCKS) ? mz->nr_pageblocks[mt] : 0;
+		for (unsigned int o = 0; o < nr_orders; o++)
+			need[t][o] = !(mz->has & MM_ZONE_HAS_PAGETYPEINFO) ||
+						 (mz->nr_free_capped[mt] & (1u << o))
+					     ? UINT64_MAX
+					     : mz->nr_free_mt[mt][o];
+	}
+	/* rarest type first: its few pageblocks are the most constrained */
+	for (unsigned int i = 0; i < 3; i++)
+		for (unsigned int j = i + 1; j < 3; j++)
+			if (want[seq[j]] < want[seq[i]]) {
+				unsigned int x = seq[i];
+
+				seq[i] = seq[j];
+				seq[j] = x;
+			}
+	for (unsigned int i = 0; i < 3; i++) {
+		unsigned int t = seq[i];
+
+		for (uint32_t pb = 0; pb < z->nr_pageblocks && want[t]; pb++)
+			if (c[pb].head == pb && z->pb_mt[pb] == MT_MOVABLE && c[pb].span <= want[t] &&
+			    census_fits(&c[pb], need[t], nr_orders))
+				census_assign(z, c, pb, types[t], need[t], &want[t], nr_orders);
+		for (uint32_t pb = 0; pb < z->nr_pageblocks && want[t]; pb++)
+			if (c[pb].head == pb && z->pb_mt[pb] == MT_MOVABLE && !c[pb].free_pages)
+				census_assign(z, c, pb, types[t], need[t], &want[t], nr_orders);
+	}
+	if (!want[0] && !want[1] && !want[2])
+		return 0;
+	/* Not enough: the pageblocks with the fewest free pages, as kernel allocations fill them. */
+	order = malloc(z->nr_pageblocks * sizeof(*order));
 	if (!order)
 		return -ENOMEM;
-	(void)e;
-	for (uint32_t i = 0; i < z->nr_pageblocks; i++)
-		order[i] = (uint64_t)free_in_pb[i] << 32 | i;
+	for (uint32_t pb = 0; pb < z->nr_pageblocks; pb++)
+		order[pb] = (uint64_t)c[pb].free_pages << 32 | pb;
 	qsort(order, z->nr_pageblocks, sizeof(*order), cmp_u64);
-	for (unsigned int t = 0; t < 2; t++)
-		for (uint64_t n = 0; n < want[t] && next < z->nr_pageblocks; n++)
-			z->pb_mt[(uint32_t)order[next++]] = t == 0 ? MT_UNMOVABLE : MT_RECLAIMABLE;
+	for (unsigned int i = 0; i < 3; i++)
+		for (uint32_t k = 0; k < z->nr_pageblocks && want[seq[i]]; k++) {
+			uint32_t pb = (uint32_t)order[k];
+
+			if (c[pb].head == pb && z->pb_mt[pb] == MT_MOVABLE)
+				census_assign(z, c, pb, types[seq[i]], need[seq[i]], &want[seq[i]], nr_orders);
+		}
 	free(order);
 	return 0;
+}
+
+/* Counts the free blocks of zone z per pageblock. */
+static int census_zone(struct mm_engine *e, struct mm_zone_st *z, const struct mm_machine *m,
+		       struct pb_census *c)
+{
+	unsigned int pbo = e->k.p->pageblock_order;
+	struct mm_pfn_map_iter it;
+	uint64_t pfn, size;
+	int ret;
+
+	for (uint32_t pb = 0; pb < z->nr_pageblocks; pb++) {
+		c[pb].head = pb;
+		c[pb].span = 1;
+	}
+	mm_free_block_iter__init(&it, &m->free_blocks);
+	while ((ret = mm_pfn_map_iter__next(&it, &pfn, &size)) > 0) {
+		uint32_t pb, span;
+
+		if (zone_of_pfn(e, pfn) != z || pfn + (1ull << size) > z->zone_start_pfn + z->nr_pages ||
+		    size >= MM_NR_ORDERS_MAX)
+			continue;
+		pb = pb_index(e, z, (uint32_t)(pfn - z->zone_start_pfn));
+		span = size > pbo ? 1u << (size - pbo) : 1;
+		c[pb].nr[size]++;
+		c[pb].free_pages += (uint32_t)(1ull << size);
+		c[pb].span = (uint8_t)(span < 255 ? span : 255);
+		for (uint32_t i = 1; i < span && pb + i < z->nr_pageblocks; i++)
+			c[pb + i].head = pb;
+	}
+	return ret;
 }
 
 int engine_apply_snapshot(struct mm_engine *e, const struct mm_machine *m)
@@ -129,31 +235,20 @@ int engine_apply_snapshot(struct mm_engine *e, const struct mm_machine *m)
 	}
 	e->initial_state = MM_INIT_KPAGEFLAGS;
 
-	/* First pass: free pages per pageblock, for the type synthesis. */
+	/* First pass: each pageblock's free blocks, for the type synthesis. */
 	for (uint32_t i = 0; i < e->nr_zones; i++) {
 		struct mm_zone_st *z = &e->zones[i];
 		const struct mm_zone *mz = NULL;
-		uint32_t *free_in_pb = calloc(z->nr_pageblocks, sizeof(*free_in_pb));
+		struct pb_census *c = calloc(z->nr_pageblocks, sizeof(*c));
 
-		if (!free_in_pb)
+		if (!c)
 			return -ENOMEM;
-		mm_free_block_iter__init(&it, &m->free_blocks);
-		while ((ret = mm_pfn_map_iter__next(&it, &pfn, &size)) > 0) {
-			if (zone_of_pfn(e, pfn) != z)
-				continue;
-			for (uint64_t p = pfn; p < pfn + (1ull << size); p += 1ull << e->k.p->pageblock_order) {
-				uint64_t n = 1ull << size;
-
-				if (n > (1ull << e->k.p->pageblock_order))
-					n = 1ull << e->k.p->pageblock_order;
-				free_in_pb[pb_index(e, z, (uint32_t)(p - z->zone_start_pfn))] += (uint32_t)n;
-			}
-		}
+		ret = census_zone(e, z, m, c);
 		for (uint32_t j = 0; j < m->nr_zones; j++)
 			if (m->zones[j].node == z->node && !strcmp(m->zones[j].name, z->name))
 				mz = &m->zones[j];
-		err = mz ? synthesize_pageblocks(e, z, mz, free_in_pb) : 0;
-		free(free_in_pb);
+		err = ret < 0 ? ret : mz ? synthesize_pageblocks(e, z, mz, c) : 0;
+		free(c);
 		if (err)
 			return err;
 	}

@@ -67,6 +67,16 @@ struct mm_sim_stats {
 	uint64_t first_divergence_model_pfn;
 };
 
+/*
+ * follow mode, lock-step: before each recorded buddy removal, what __rmqueue_smallest()
+ * would have taken from the model's lists.
+ */
+struct mm_follow_predict {
+	uint64_t nr_buddy;		/* removals the model had a block for */
+	uint64_t nr_buddy_agree;	/* ... and it was the kernel's pfn */
+	uint64_t nr_buddy_no_block;	/* the model had none: it would have fallen back */
+};
+
 struct mm_stats {
 	uint64_t nr_events;
 	uint64_t nr_events_by_type[16];
@@ -77,6 +87,7 @@ struct mm_stats {
 	uint32_t nr_inc_samples;
 	struct mm_inc_sample inc_samples[MM_NR_INC_SAMPLES];
 	struct mm_sim_stats sim;
+	struct mm_follow_predict predict;
 	uint32_t nr_zones;
 	struct mm_zone_stats zone[MM_STATS_MAX_ZONES];
 };

@@ -187,6 +187,12 @@ char *replay_json(const struct replay_meta *meta, const struct mm_stats *st,
 	}
 	json_object_set_new(follow, "page_events", u64(nr_page_events));
 	json_object_set_new(follow, "inferred_bulk_allocs", u64(st->nr_inferred_bulk_allocs));
+	json_object_set_new(follow, "buddy_predictions", json_pack(
+		"{s:I, s:I, s:I, s:I}", "removals", (json_int_t)st->predict.nr_buddy,
+		"same_pfn", (json_int_t)st->predict.nr_buddy_agree,
+		"same_pfn_ppm", (json_int_t)(st->predict.nr_buddy ?
+			st->predict.nr_buddy_agree * 1000000 / st->predict.nr_buddy : 0),
+		"no_block", (json_int_t)st->predict.nr_buddy_no_block));
 	json_object_set_new(follow, "inconsistencies", inc);
 	/* consistent share of page events, in parts per million */
 	json_object_set_new(follow, "consistent_ppm",

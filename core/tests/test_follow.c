@@ -210,3 +210,53 @@ TEST(simulate_counts_agreement)
 	mm_engine__free(e);
 	return true;
 }
+
+/*
+ * Pageblock types from /proc/pagetypeinfo counts (snapshot_apply.c). Two pageblocks:
+ *
+ *   pb0 (pfn 0-511):    free order-0 at 0, free order-2 at 4   (5 free pages)
+ *   pb1 (pfn 512-1023): free order-0 at 512                    (1 free page)
+ *
+ * pagetypeinfo: RECLAIMABLE has 1 pageblock and, on its lists, one order-0 and one order-2
+ * block; MOVABLE 1 pageblock, one order-0 block. Expect pb0 RECLAIMABLE (its free blocks
+ * are exactly RECLAIMABLE's), not pb1, which has fewer free pages.
+ */
+TEST(pageblock_types_match_pagetypeinfo)
+{
+	static uint8_t map[] = { 0, 0, 3, 2, 0xf8, 0x03, 0 };	/* (gap, order) varints */
+	struct mm_machine m;
+	struct mm_zone z = { 0 };
+	struct mm_engine_opts o = { .mode = MM_MODE_FOLLOW, .nr_cpus = 1 };
+	struct mm_kernel k;
+	struct mm_engine *e;
+	struct mm_zone_free zf;
+
+	mm_machine__init(&m);
+	snprintf(z.name, sizeof(z.name), "Normal");
+	z.zone_idx = ZT_NORMAL;
+	z.has = MM_ZONE_HAS_ZONEINFO | MM_ZONE_HAS_START_PFN | MM_ZONE_HAS_PAGETYPEINFO |
+		MM_ZONE_HAS_PAGEBLOCKS;
+	z.spanned_pages = z.present_pages = z.managed_pages = 1024;
+	z.nr_pageblocks[MT_RECLAIMABLE] = 1;
+	z.nr_pageblocks[MT_MOVABLE] = 1;
+	z.nr_free_mt[MT_RECLAIMABLE][0] = 1;
+	z.nr_free_mt[MT_RECLAIMABLE][2] = 1;
+	z.nr_free_mt[MT_MOVABLE][0] = 1;
+	m.zones = &z;
+	m.nr_zones = 1;
+	m.has |= MM_MACHINE_HAS_FREE_BLOCKS;
+	m.free_blocks.data = map;
+	m.free_blocks.len = sizeof(map);
+	mm_kernel_resolve(&k, "6.12", NULL);
+	e = mm_engine__new(&k, &m, &o);
+	ASSERT_TRUE(e);
+	mm_engine__zone_free(e, 0, &zf);
+	ASSERT_EQ(zf.nr_pageblocks[MT_RECLAIMABLE], 1);
+	ASSERT_EQ(zf.nr_pageblocks[MT_MOVABLE], 1);
+	ASSERT_EQ(zf.nr_free_mt[MT_RECLAIMABLE][0], 1);
+	ASSERT_EQ(zf.nr_free_mt[MT_RECLAIMABLE][2], 1);
+	ASSERT_EQ(zf.nr_free_mt[MT_MOVABLE][0], 1);
+	ASSERT_EQ(zf.nr_free_mt[MT_MOVABLE][2], 0);
+	mm_engine__free(e);
+	return true;
+}
