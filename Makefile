@@ -111,27 +111,29 @@ $(OUTPUT)/tests/test_report: $(call obj,$(REPORT_TESTS)) $(REPORT_OBJS) $(TRACE_
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -DTESTLIB_MODULE='"report"' -o $@ $^ $(PC_LIBS)
 
 # --- fuzz targets: gcc-built regression drivers replay the committed corpora in `make test`
-$(OUTPUT)/fuzz/%-regress: $(OUTPUT)/trace/fuzz/%.o $(OUTPUT)/trace/fuzz/regression_driver.o \
+# (the target's object comes from trace/fuzz/ or report/fuzz/, whichever holds its source)
+.SECONDEXPANSION:
+$(OUTPUT)/fuzz/%-regress: $$(addprefix $(OUTPUT)/,$$(addsuffix .o,$$(basename $$(wildcard trace/fuzz/$$*.c report/fuzz/$$*.c)))) $(OUTPUT)/trace/fuzz/regression_driver.o \
 		$(TRACE_OBJS) $(REPORT_OBJS) $(CORE_OBJS)
 	$(call msg,LINK,$@)
 	$(Q)mkdir -p $(@D)
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(PC_LIBS)
 
-FUZZ_REGRESS := $(patsubst %,$(OUTPUT)/fuzz/%-regress,$(filter fuzz_trace% fuzz_ftrace% fuzz_snapshot%,$(FUZZ_TARGETS)))
+FUZZ_REGRESS := $(patsubst %,$(OUTPUT)/fuzz/%-regress,$(FUZZ_TARGETS))
 
 # clang 14 has no -Wformat-signedness
 FUZZ_CFLAGS := -g -O1 -fsanitize=fuzzer,address,undefined -std=gnu11 \
 	$(filter-out -Wformat-signedness,$(WARN))
-$(OUTPUT)/libfuzzer/%: trace/fuzz/%.c $(TRACE_SRCS) $(CORE_SRCS) $(REPORT_SRCS)
+$(OUTPUT)/libfuzzer/%: $$(wildcard trace/fuzz/$$*.c report/fuzz/$$*.c) $(TRACE_SRCS) $(CORE_SRCS) $(REPORT_SRCS)
 	$(call msg,FUZZ,$@)
 	$(Q)mkdir -p $(@D)
 	$(Q)$(CLANG) $(FUZZ_CFLAGS) $(PC_CFLAGS) -o $@ $^ $(PC_LIBS)
 
-fuzz: $(patsubst %,$(OUTPUT)/libfuzzer/%,$(filter fuzz_trace% fuzz_ftrace% fuzz_snapshot%,$(FUZZ_TARGETS)))
+fuzz: $(patsubst %,$(OUTPUT)/libfuzzer/%,$(FUZZ_TARGETS))
 
 FUZZ_SECONDS ?= 60
 fuzz-run: fuzz
-	$(Q)for t in $(filter fuzz_trace% fuzz_ftrace% fuzz_snapshot%,$(FUZZ_TARGETS)); do \
+	$(Q)for t in $(FUZZ_TARGETS); do \
 		mkdir -p testdata/fuzz/$$t $(OUTPUT)/fuzz-new/$$t; \
 		echo "fuzzing $$t for $(FUZZ_SECONDS)s"; \
 		$(OUTPUT)/libfuzzer/$$t -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \

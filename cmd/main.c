@@ -25,6 +25,7 @@ static const struct cmd commands[] = {
 	{ "snapshot", cmd_snapshot, 0, "take a machine snapshot (live or from a copied tree)" },
 	{ "info", cmd_info, 0, "describe and verify a trace" },
 	{ "replay", cmd_replay, 0, "replay a trace through a kernel's allocator model" },
+	{ "diff", cmd_diff, 0, "compare two replay results; exit 1 past a --max-regress" },
 };
 
 static void usage(FILE *f)

@@ -1,0 +1,2 @@
+G=testdata/golden/qemu-6.12-2g.6.12.json
+exec "$MMTRACE" diff --max-regress fallbacks=lots "$G" "$G"
