@@ -25,8 +25,9 @@ static void usage_info(FILE *f)
 	fprintf(f, "Usage: mmtrace info [--json] [--verify] [--check [--kernel VER]] TRACE\n"
 		   "  -j, --json     print the same content as JSON\n"
 		   "  -V, --verify   also check every event's fields and parse the snapshots\n"
-		   "  -c, --check    derive watermarks, protection and pcp sizes for the kernel\n"
-		   "                 and compare them with the start snapshot (exit 1: mismatch)\n"
+		   "  -c, --check    derive watermarks, protection, pcp sizes and slab cache\n"
+		   "                 geometry for the kernel and compare them with the start\n"
+		   "                 snapshot (exit 1: mismatch)\n"
 		   "  -k, --kernel VER  check as this kernel (6.1, 6.12 or a release)\n");
 }
 

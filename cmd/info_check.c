@@ -2,7 +2,9 @@
 /*
  * `mmtrace info --check`: the snapshot's watermarks, protection, pcp sizing and vmstat
  * thresholds against what core/config.c derives for the recording's kernel. One row per
- * field: "field  derived  observed  ok|MISMATCH".
+ * field: "field  derived  observed  ok|MISMATCH". Then the SLUB caches of
+ * /sys/kernel/slab against core/slab_geometry.c: one line per attribute (caches matched
+ * out of those that have it) and one per mismatching cache and attribute.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -11,6 +13,7 @@
 
 #include "../core/config.h"
 #include "../core/profile.h"
+#include "../core/slab.h"
 #include "../trace/snapshot.h"
 #include "../trace/snapshot_parse.h"
 #include "info_check.h"
@@ -47,6 +50,48 @@ static void print_row(const struct mm_machine *m, const struct mm_config_row *ro
 	snprintf(node, sizeof(node), "%d", z ? z->node : -1);
 	printf("  %-4s %-8s %-16s %15s %12" PRId64 "  %s\n", z ? node : "-", z ? z->name : "-",
 	       row->field, derived, row->observed, verdict);
+}
+
+/* The slab rows; the number of mismatches, or -ENOMEM after an error line. */
+static int check_slab(const struct mm_kernel *k, const struct mm_machine *m, const char *path,
+		      uint32_t page_shift)
+{
+	struct slab_check c;
+	int ret;
+
+	ret = slab_check(k->p, m, page_shift, &c);
+	if (ret) {
+		pr_err("%s: slab check: %s", path, strerror(-ret));
+		return ret;
+	}
+	if (!c.nr_caches) {
+		printf("slab:      no /sys/kernel/slab caches with object_size and align\n");
+		goto out;
+	}
+	printf("slab:      %u caches, %s calculate_order(), min_objects %u (cpus %u, "
+	       "nr_cpu_ids %u)\n", c.nr_caches, k->p->name, c.min_objects,
+	       c.params.nr_cpus_present, c.params.nr_cpu_ids);
+	for (unsigned int f = 0; f < SLAB_CHECK__NR; f++) {
+		if (!c.nr_checked[f] && !c.nr_underived[f])
+			continue;
+		printf("  %-17s %4u/%-4u ok", slab_check_field_name(f), c.nr_ok[f],
+		       c.nr_checked[f]);
+		if (c.nr_underived[f])
+			printf(" (%u caches lack the flag attributes)", c.nr_underived[f]);
+		printf("\n");
+	}
+	for (size_t i = 0; i < c.nr_rows; i++) {
+		const struct slab_check_row *row = &c.rows[i];
+
+		printf("  %-26s %-14s %10" PRId64 " %10" PRId64 "  MISMATCH\n",
+		       m->slab_caches[row->cache].name, slab_check_field_name(row->field),
+		       row->derived, row->observed);
+	}
+	printf("slab:      %zu mismatches\n", c.nr_mismatches);
+out:
+	ret = (int)c.nr_mismatches;
+	slab_check__free(&c);
+	return ret;
 }
 
 int info_check(const struct snap_files *s, const char *path, const char *kernel_override,
@@ -114,9 +159,13 @@ int info_check(const struct snap_files *s, const char *path, const char *kernel_
 		print_row(&m, &c.rows[i]);
 		nr_ok += c.rows[i].ok;
 	}
+	/* the slab block sits between the rows and their summary, which stays the last line */
+	ret = check_slab(&k, &m, path, page_shift_of(page_size));
+	if (ret < 0)
+		goto out;
 	printf("check:     %zu fields, %zu ok, %zu mismatches\n", c.nr_rows, nr_ok,
 	       c.nr_mismatches);
-	ret = (int)c.nr_mismatches;
+	ret += (int)c.nr_mismatches;
 out:
 	mm_config_check__free(&c);
 	mm_machine__free(&m);

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * `mmtrace info --check`: derive the allocator configuration from a snapshot's shape and
- * sysctls (core/config.h) and compare it, field by field, with what the snapshot's
- * /proc/zoneinfo printed.
+ * sysctls (core/config.h) and the slab caches' geometry (core/slab.h), and compare them,
+ * field by field, with what the snapshot's /proc/zoneinfo and /sys/kernel/slab show.
  */
 #ifndef MMTRACE_CMD_INFO_CHECK_H
 #define MMTRACE_CMD_INFO_CHECK_H
