@@ -41,9 +41,26 @@ ifeq ($(STATIC),1)
 endif
 
 # The recorder is built when BPF is wanted and its sources exist; otherwise the stub
-# makes `record` fail with exit 4 (STYLE.md rule 9).
+# makes `record` fail with exit 4 (STYLE.md rule 9). Without clang, bpftool or kernel BTF
+# (and no VMLINUX_H=path), the build falls back to the stub with a one-line note.
+ARCH ?= $(shell uname -m | sed -e 's/x86_64/x86/' -e 's/aarch64/arm64/')
+BPF_MISSING :=
+ifneq ($(NO_BPF),1)
+ifeq ($(shell command -v $(CLANG) 2>/dev/null),)
+	BPF_MISSING := $(CLANG)
+else ifeq ($(shell command -v $(BPFTOOL) 2>/dev/null),)
+	BPF_MISSING := $(BPFTOOL)
+else ifeq ($(VMLINUX_H)$(wildcard $(VMLINUX_BTF)),)
+	BPF_MISSING := $(VMLINUX_BTF)
+endif
+endif
 ifeq ($(NO_BPF),1)
 	COLLECTOR := trace/collector_stub.c
+else ifneq ($(BPF_MISSING),)
+	COLLECTOR := trace/collector_stub.c
+ifeq ($(filter clean help,$(MAKECMDGOALS)),)
+$(info note: $(BPF_MISSING) not found: building without the recorder (NO_BPF=1))
+endif
 else ifneq ($(wildcard trace/collector.c),)
 	COLLECTOR := trace/collector.c
 else
@@ -93,6 +110,31 @@ $(OUTPUT)/%.o: %.c
 	$(call msg,CC,$@)
 	$(Q)mkdir -p $(@D)
 	$(Q)$(CC) $(CFLAGS) $(PC_CFLAGS) -c -o $@ $<
+
+# --- the BPF chain (rule 38): vmlinux.h -> .bpf.o -> .skel.h, included by collector.c only
+BPF_CFLAGS := -g -O2 -target bpf -D__TARGET_ARCH_$(ARCH) -Wall -Werror
+$(OUTPUT)/bpf/vmlinux.h:
+	$(call msg,GEN,$@)
+	$(Q)mkdir -p $(@D)
+ifneq ($(VMLINUX_H),)
+	$(Q)cp $(VMLINUX_H) $@
+else
+	$(Q)$(BPFTOOL) btf dump file $(VMLINUX_BTF) format c > $@
+endif
+
+$(OUTPUT)/bpf/mmtrace.bpf.o: trace/bpf/mmtrace.bpf.c trace/bpf/events.h trace/bpf/core_fixes.bpf.h \
+		$(OUTPUT)/bpf/vmlinux.h
+	$(call msg,BPF,$@)
+	$(Q)$(CLANG) $(BPF_CFLAGS) -I$(OUTPUT)/bpf -c -o $@ $<
+
+$(OUTPUT)/bpf/mmtrace.skel.h: $(OUTPUT)/bpf/mmtrace.bpf.o
+	$(call msg,GEN-SKEL,$@)
+	$(Q)$(BPFTOOL) gen skeleton $< name mmtrace_bpf > $@
+
+$(OUTPUT)/trace/collector.o: trace/collector.c $(OUTPUT)/bpf/mmtrace.skel.h
+	$(call msg,CC,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(CFLAGS) $(PC_CFLAGS) -I$(OUTPUT)/bpf -c -o $@ $<
 
 # --- unit tests: one runner per module; core's links against core and libc only (rule 7)
 $(OUTPUT)/tests/test_core: $(call obj,$(CORE_TESTS)) $(CORE_OBJS) $(TESTLIB)
@@ -243,6 +285,7 @@ help:
 	@echo '  lint       module-boundary checks'
 	@echo '  clean      remove build outputs'
 	@echo 'Knobs: V=1 (verbose) SAN=1 (sanitizers) NO_BPF=1 (no recorder)'
-	@echo '       VMLINUX_BTF=$(VMLINUX_BTF) OUTPUT=$(OUTPUT)'
+	@echo '       VMLINUX_BTF=$(VMLINUX_BTF) VMLINUX_H=path (instead of dumping VMLINUX_BTF)'
+	@echo '       CLANG=$(CLANG) BPFTOOL=$(BPFTOOL) ARCH=$(ARCH) OUTPUT=$(OUTPUT)'
 
 -include $(shell find $(OUTPUT) -name '*.d' 2>/dev/null)
