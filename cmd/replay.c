@@ -63,8 +63,13 @@ static void print_summary(const struct mm_stats *st, const struct mm_zone_free *
 		inc += st->inconsistencies[c];
 	fprintf(stderr, "replayed %" PRIu64 " events with the %s profile (%s, initial state %s)\n",
 		st->nr_events, profile, mode, initial);
-	if (!strcmp(mode, "follow"))
+	if (!strcmp(mode, "follow")) {
 		fprintf(stderr, "inconsistent page events: %" PRIu64 "\n", inc);
+		if (st->predict.nr_buddy)
+			fprintf(stderr, "buddy removals predicted in lock-step: %" PRIu64 " of %" PRIu64
+					" at the kernel's pfn\n",
+				st->predict.nr_buddy_agree, st->predict.nr_buddy);
+	}
 	else
 		fprintf(stderr, "same pfn as the kernel: %" PRIu64 " of %" PRIu64
 				" requests; first divergence at event %" PRIu64 "\n",
