@@ -133,11 +133,8 @@ static bool take_pcp_range(struct mm_engine *e, struct mm_zone_st *z, uint32_t i
 		unsigned int o = PG_ORDER(z->state[idx + i]);
 
 		lst_del(z, idx + i);
-		if (cpu < e->nr_cpus) {
-			z->pcp[cpu].count -= 1 << o;
-			if (z->pcp[cpu].count < 0)
-				z->pcp[cpu].count = 0;
-		}
+		if (cpu < e->nr_cpus)
+			pcp_count_sub(z, cpu, o);
 		i += 1u << o;
 	}
 	return true;
