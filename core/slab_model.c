@@ -73,6 +73,7 @@ struct sm_slab {
 struct sm_cpu {
 	uint32_t slab;		/* the cpu slab, SM_NONE */
 	struct sm_list partial;
+	bool warm;		/* has refilled once: the start's cpu slab is used up */
 };
 
 struct sm_cache {
@@ -82,6 +83,8 @@ struct sm_cache {
 	uint32_t min_partial;
 	uint32_t cpu_partial_slabs;	/* 0: no per-cpu partial lists */
 	uint32_t nr_partial_base;	/* node partial slabs of the start snapshot */
+	uint64_t seed_objects_partial;	/* objects on them (sysfs objects_partial) */
+	uint64_t seed_cpu_slabs;	/* sysfs cpu_slabs not yet handed to a CPU */
 	uint64_t allocflags;		/* s->allocflags */
 	struct sm_list node_partial;
 	struct sm_cpu *cpu;		/* [nr_cpus] */
@@ -537,6 +540,23 @@ static uint32_t sm_refill(struct mm_engine *e, uint32_t cache, uint32_t cpu, uin
 		sm_move(sm, id, SL_CPU, cpu, false);
 	} else if ((id = sm_get_partial_node(e, cache, cpu)) != SM_NONE) {
 		cs->nr_refill_node_partial++;
+	} else if (!c->cpu[cpu].warm && c->seed_cpu_slabs) {
+		/*
+		 * The cpu slab this CPU had at the start (sysfs cpu_slabs says the cache had
+		 * some; how full they were it does not say): taken as half free, holding
+		 * objects from before the trace, so it never empties.
+		 */
+		id = sm_slab_new_id(sm);
+		if (id == SM_NONE)
+			return SM_NONE;
+		sm->slabs[id] = (struct sm_slab){ .pfn = MM_PFN_NONE, .cache = cache,
+						  .inuse = c->objects / 2, .next = SM_NONE,
+						  .prev = SM_NONE, .where = SL_FULL,
+						  .order = (uint8_t)c->order,
+						  .preexisting = c->objects / 2 == 0 };
+		c->seed_cpu_slabs--;
+		cs->nr_slabs_preexisting++;
+		sm_move(sm, id, SL_CPU, cpu, false);
 	} else {
 		cs->nr_refill_new_slab++;
 		id = sm_new_slab(e, cache, cpu, 0, gfp);
@@ -545,6 +565,7 @@ static uint32_t sm_refill(struct mm_engine *e, uint32_t cache, uint32_t cpu, uin
 		sm_move(sm, id, SL_CPU, cpu, false);
 	}
 	c->cpu[cpu].slab = id;
+	c->cpu[cpu].warm = true;
 	return id;
 }
 
@@ -607,6 +628,42 @@ static uint32_t sm_slab_by_pointer(struct mm_engine *e, uint32_t cache, uint32_t
 	return id;
 }
 
+/* The start snapshot's node partial slabs as real slabs, for the model's own placement:
+ * each holds its share of objects_partial, objects from before the trace that no traced
+ * free names, so they are never empty to the model. */
+#define SM_SEED_MAX 4096	/* per cache: memory stays bounded on a huge host */
+static void sm_seed(struct slab_model *sm)
+{
+	for (uint32_t i = 0; i < sm->nr_caches; i++) {
+		struct sm_cache *c = &sm->caches[i];
+		uint32_t n = c->nr_partial_base < SM_SEED_MAX ? c->nr_partial_base : SM_SEED_MAX;
+		uint64_t used = c->seed_objects_partial;
+
+		for (uint32_t k = 0; k < n; k++) {
+			uint32_t id = sm_slab_new_id(sm);
+			uint64_t share = used / (n - k);
+
+			if (id == SM_NONE) {
+				sm->err = -ENOMEM;
+				return;
+			}
+			if (share >= c->objects)
+				share = c->objects - 1;	/* on the partial list: one free at least */
+			used -= share < used ? share : used;
+			sm->slabs[id] = (struct sm_slab){ .pfn = MM_PFN_NONE, .cache = i,
+							  .inuse = (uint32_t)share, .next = SM_NONE,
+							  .prev = SM_NONE, .where = SL_FULL,
+							  .order = (uint8_t)c->order };
+			/* a slab with no object from before would look empty: keep one */
+			if (!sm->slabs[id].inuse)
+				sm->slabs[id].preexisting = 1;
+			sm_move(sm, id, SL_NODE_PARTIAL, 0, true);
+			cst(sm, i)->nr_slabs_preexisting++;
+		}
+		c->nr_partial_base -= n;
+	}
+}
+
 /* ---- call sites ---- */
 
 static void sm_site(struct slab_model *sm, uint64_t call_site, uint64_t bytes, uint64_t waste)
@@ -642,6 +699,11 @@ static void sm_alloc(struct mm_engine *e, const struct mm_event *ev, uint32_t ca
 		sm->by_pointer_decided = true;
 		sm->st.membership = e->mode == MM_MODE_FOLLOW && ptr >= SM_KERNEL_ADDR ?
 					    MM_SLAB_BY_POINTER : MM_SLAB_BY_MODEL;
+		if (sm->st.membership == MM_SLAB_BY_MODEL) {
+			sm_seed(sm);
+			if (sm->err)
+				return;
+		}
 	}
 	if (sm->st.membership == MM_SLAB_BY_POINTER && ptr >= SM_KERNEL_ADDR) {
 		id = sm_slab_by_pointer(e, cache, cpu, ptr, ev->alloc.gfp);
@@ -959,9 +1021,12 @@ static void sm_cache_init(struct slab_model *sm, const struct mm_machine *m, uin
 	if (flags & SLAB_F_RECLAIM_ACCOUNT)
 		c->allocflags |= MM__GFP_RECLAIMABLE;
 	c->nr_partial_base = (uint32_t)(sc->partial < UINT32_MAX ? sc->partial : UINT32_MAX);
+	c->seed_cpu_slabs = (sc->has & (1u << MM_SLAB_CPU_SLABS)) ? sc->cpu_slabs : 0;
+	c->seed_objects_partial = (sc->has & (1u << MM_SLAB_OBJECTS_PARTIAL)) ?
+					  sc->objects_partial : (uint64_t)c->nr_partial_base * c->objects;
 	c->node_partial = (struct sm_list){ SM_NONE, SM_NONE, 0 };
 	for (uint32_t cpu = 0; cpu < nr_cpus; cpu++)
-		c->cpu[cpu] = (struct sm_cpu){ SM_NONE, { SM_NONE, SM_NONE, 0 } };
+		c->cpu[cpu] = (struct sm_cpu){ SM_NONE, { SM_NONE, SM_NONE, 0 }, false };
 }
 
 static void sm_slabinfo_fill(struct slab_model *sm, const struct mm_machine *m, int which)
