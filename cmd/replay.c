@@ -52,6 +52,28 @@ static int file_crc(const char *path, char out[9])
 	return 0;
 }
 
+/* The engine's view of the trace's string table (cache names). */
+static const char *replay_string(const void *ctx, uint32_t id)
+{
+	return trace_reader__string(ctx, id);
+}
+
+/* The end snapshot's /proc/slabinfo for the model's comparison; a trace without one (or a
+ * snapshot that does not parse) simply leaves the comparison out. */
+static void replay_slab_end(struct mm_engine *e, struct trace_reader *r)
+{
+	const struct snap_files *snap = trace_reader__snapshot(r, SNAP_END);
+	struct parse_err perr = { 0 };
+	struct mm_machine end;
+
+	if (!snap)
+		return;
+	mm_machine__init(&end);
+	if (!mm_machine__from_snapshot(&end, snap, &perr))
+		mm_engine__slab_set_end(e, &end);
+	mm_machine__free(&end);
+}
+
 static const char *const fallback_names[] = { "6.1", "6.12-hygiene", "6.12-claim-steal" };
 
 static void print_summary(const struct mm_stats *st, const struct mm_zone_free *zf, uint32_t nr_zones,
@@ -194,6 +216,8 @@ int cmd_replay(int argc, char **argv)
 	meta.fallback = fallback_names[k.fallback];
 	meta.nr_orders = k.p->nr_page_orders;
 	eo.nr_cpus = trace_reader__header(r)->nr_cpus;
+	eo.string = replay_string;
+	eo.string_ctx = r;
 	e = mm_engine__new(&k, &m, &eo);
 	if (!e) {
 		ret = -errno;
@@ -216,6 +240,8 @@ int cmd_replay(int argc, char **argv)
 		goto out;
 	}
 	meta.nr_drops = drops;
+	replay_slab_end(e, r);
+	meta.slab = mm_engine__slab_stats(e);
 	ret = file_crc(path, crc);
 	if (ret) {
 		pr_err("%s: %s", path, strerror(-ret));

@@ -236,6 +236,8 @@ char *replay_json(const struct replay_meta *meta, const struct mm_stats *st,
 			json_object_set_new(sim, "first_divergence", json_null());
 		json_object_set_new(root, "simulate", sim);
 	}
+	if (meta->slab)
+		json_object_set_new(root, "slab", slab_json(meta->slab, meta->nr_orders));
 	out = json_dumps(root, JSON_INDENT(2));
 	json_decref(root);
 	if (out) {
