@@ -93,7 +93,12 @@ struct sm_cache {
 /* Open addressing, linear probing, backward-shift deletion: no tombstones. key 0 = empty. */
 struct sm_slot {
 	uint64_t key;
-	uint64_t v[3];
+	uint64_t v;
+};
+
+/* one allocation call site's totals (sites maps the address to an index here) */
+struct sm_site {
+	uint64_t call_site, bytes, waste, count;
 };
 
 struct sm_map {
@@ -131,9 +136,11 @@ struct slab_model {
 	uint32_t kmalloc_cache[NR_KMALLOC_TYPES][KMALLOC_NR_INDEX];	/* idx + 1, SM_NONE */
 	struct sm_slab *slabs;
 	uint32_t nr_slabs, cap_slabs, free_slab;
-	struct sm_map objs;	/* ptr -> v0 slab | cache << 32, v1 bytes_alloc, v2 flags */
+	struct sm_map objs;	/* ptr -> slab id | cache << 32 (SM_NONE: a large kmalloc) */
 	struct sm_map slab_of;	/* slab base -> slab id */
-	struct sm_map sites;	/* call_site -> bytes, waste, count */
+	struct sm_map sites;	/* call_site + 1 -> index in site[] */
+	struct sm_site *site;
+	uint32_t nr_sites, cap_sites;
 	struct sm_map pageblocks;	/* (cache, pageblock) seen movable */
 	struct sm_map by_size;		/* s->size + 1 -> cache + 1, SM_NONE: not one cache */
 	struct sm_page page;
@@ -578,7 +585,7 @@ static uint32_t sm_slab_by_pointer(struct mm_engine *e, uint32_t cache, uint32_t
 	struct mm_slab_cache_stats *cs = cst(sm, cache);
 	uint64_t base = ptr & ~(((uint64_t)1 << (sm->sp.page_shift + c->order)) - 1);
 	struct sm_slot *slot = sm_map_find(&sm->slab_of, base);
-	uint32_t id = slot ? (uint32_t)slot->v[0] : SM_NONE;
+	uint32_t id = slot ? (uint32_t)slot->v : SM_NONE;
 	bool fresh;
 
 	if (id != SM_NONE && sm->slabs[id].cache != cache) {
@@ -612,7 +619,7 @@ static uint32_t sm_slab_by_pointer(struct mm_engine *e, uint32_t cache, uint32_t
 		slot = sm_map_get(&sm->slab_of, base, &fresh);
 		if (!slot)
 			return SM_NONE;
-		slot->v[0] = id;
+		slot->v = id;
 	} else {
 		struct sm_slab *s = &sm->slabs[id];
 
@@ -670,14 +677,32 @@ static void sm_site(struct slab_model *sm, uint64_t call_site, uint64_t bytes, u
 {
 	bool fresh;
 	struct sm_slot *s = sm_map_get(&sm->sites, call_site + 1, &fresh);
+	struct sm_site *x;
 
 	if (!s) {
 		sm->err = -ENOMEM;
 		return;
 	}
-	s->v[0] += bytes;
-	s->v[1] += waste;
-	s->v[2]++;
+	if (fresh) {
+		if (sm->nr_sites == sm->cap_sites) {
+			uint32_t cap = sm->cap_sites ? sm->cap_sites * 2 : 256;
+			struct sm_site *v = realloc(sm->site, (size_t)cap * sizeof(*v));
+
+			if (!v) {
+				sm_map_del(&sm->sites, s);
+				sm->err = -ENOMEM;
+				return;
+			}
+			sm->site = v;
+			sm->cap_sites = cap;
+		}
+		s->v = sm->nr_sites;
+		sm->site[sm->nr_sites++] = (struct sm_site){ .call_site = call_site };
+	}
+	x = &sm->site[s->v];
+	x->bytes += bytes;
+	x->waste += waste;
+	x->count++;
 }
 
 /* ---- events ---- */
@@ -728,14 +753,13 @@ static void sm_alloc(struct mm_engine *e, const struct mm_event *ev, uint32_t ca
 	}
 	if (!fresh) {
 		/* the kernel reused a pointer we still hold live: its free was not traced */
-		uint32_t old = (uint32_t)o->v[0];
+		uint32_t old = (uint32_t)o->v;
 
-		if ((uint32_t)(o->v[0] >> 32) != SM_NONE && old != SM_NONE &&
+		if ((uint32_t)(o->v >> 32) != SM_NONE && old != SM_NONE &&
 		    sm->slabs[old].where != SL_UNUSED && sm->slabs[old].inuse)
 			sm->slabs[old].inuse--;
 	}
-	o->v[0] = (uint64_t)cache << 32 | id;
-	o->v[1] = ev->alloc.bytes_alloc;
+	o->v = (uint64_t)cache << 32 | id;
 }
 
 /* __slab_free() / do_slab_free() of one object of slab id on cpu. */
@@ -787,10 +811,10 @@ static void sm_free(struct mm_engine *e, const struct mm_event *ev, uint32_t nam
 			sm->st.nr_untracked_frees++;
 		return;
 	}
-	if ((uint32_t)(o->v[0] >> 32) == SM_NONE) {	/* a large kmalloc */
+	if ((uint32_t)(o->v >> 32) == SM_NONE) {	/* a large kmalloc */
 		sm->st.large_nr_free++;
 	} else {
-		uint32_t cache = (uint32_t)(o->v[0] >> 32), id = (uint32_t)o->v[0];
+		uint32_t cache = (uint32_t)(o->v >> 32), id = (uint32_t)o->v;
 
 		cst(sm, cache)->nr_free++;
 		if (id != SM_NONE && sm->slabs[id].where != SL_UNUSED && sm->slabs[id].cache == cache)
@@ -855,7 +879,7 @@ static uint32_t sm_cache_by_size(struct slab_model *sm, uint64_t size)
 
 	memo = sm_map_get(&sm->by_size, size + 1, &fresh);
 	if (memo && !fresh)
-		return (uint32_t)memo->v[0];
+		return (uint32_t)memo->v;
 	for (uint32_t i = 0; i < sm->nr_caches; i++)
 		if (sm->st.caches[i].size == size) {
 			if (found != SM_NONE) {
@@ -865,45 +889,53 @@ static uint32_t sm_cache_by_size(struct slab_model *sm, uint64_t size)
 			found = i;
 		}
 	if (memo)
-		memo->v[0] = found;
+		memo->v = found;
 	return found;
 }
 
+/* kmalloc(): a size class's cache (kmalloc_index(), kmalloc_type()) or a large kmalloc,
+ * classified inline: this runs for most events of a kmalloc-heavy trace */
 static void sm_on_kmalloc(struct mm_engine *e, const struct mm_event *ev)
 {
 	struct slab_model *sm = e->slab;
-	struct kmalloc_class kc;
-	uint32_t cache;
-	uint64_t waste = ev->alloc.bytes_alloc > ev->alloc.bytes_req ?
-				 ev->alloc.bytes_alloc - ev->alloc.bytes_req : 0;
+	uint64_t req = ev->alloc.bytes_req, bytes = ev->alloc.bytes_alloc;
+	uint64_t waste = bytes > req ? bytes - req : 0;
+	uint32_t cache, idx, type;
 
-	if (!ev->alloc.ptr || kmalloc_classify(&sm->sp, ev->alloc.bytes_req, ev->alloc.gfp, &kc)) {
+	if (!ev->alloc.ptr || !req || req > kmalloc_max_size(&sm->sp)) {
 		sm->st.nr_no_cache++;
 		return;
 	}
-	if (kc.bytes_alloc != ev->alloc.bytes_alloc)
-		sm->st.nr_kmalloc_mismatches++;
-	sm_site(sm, ev->alloc.call_site, ev->alloc.bytes_alloc, waste);
-	if (kc.large) {
+	sm_site(sm, ev->alloc.call_site, bytes, waste);
+	if (req > kmalloc_max_cache_size(&sm->sp)) {
 		bool fresh;
-		struct sm_slot *o = sm_map_get(&sm->objs, ev->alloc.ptr, &fresh);
+		struct sm_slot *o;
 
+		if (kmalloc_size_roundup(&sm->sp, req) != bytes)
+			sm->st.nr_kmalloc_mismatches++;
+		o = sm_map_get(&sm->objs, ev->alloc.ptr, &fresh);
 		sm->st.large_nr_alloc++;
-		sm->st.large_bytes += ev->alloc.bytes_alloc;
+		sm->st.large_bytes += bytes;
 		sm->st.large_waste_bytes += waste;
 		if (!o) {
 			sm->err = -ENOMEM;
 			return;
 		}
-		o->v[0] = (uint64_t)SM_NONE << 32 | SM_NONE;
-		o->v[1] = ev->alloc.bytes_alloc;
+		o->v = (uint64_t)SM_NONE << 32 | SM_NONE;
 		return;
 	}
-	cache = sm->kmalloc_cache[kc.type][kc.index];
+	idx = (uint32_t)kmalloc_index(&sm->sp, req);
+	type = kmalloc_type(&sm->sp, ev->alloc.gfp);
+	if (kmalloc_index_size(idx) != bytes)
+		sm->st.nr_kmalloc_mismatches++;
+	cache = sm->kmalloc_cache[type][idx];
 	if (!cache) {
-		cache = sm_lookup(sm, kc.name);
+		char name[32];
+
+		cache = kmalloc_cache_name(idx, (enum kmalloc_cache_type)type, name, sizeof(name)) ?
+				SM_NONE : sm_lookup(sm, name);
 		cache = cache == SM_NONE ? SM_NONE : cache + 1;
-		sm->kmalloc_cache[kc.type][kc.index] = cache;
+		sm->kmalloc_cache[type][idx] = cache;
 	}
 	if (cache == SM_NONE) {
 		sm->st.nr_no_cache++;
@@ -1078,6 +1110,7 @@ void slab_model_free(struct mm_engine *e)
 	sm_map_free(&sm->objs);
 	sm_map_free(&sm->slab_of);
 	sm_map_free(&sm->sites);
+	free(sm->site);
 	sm_map_free(&sm->pageblocks);
 	sm_map_free(&sm->by_size);
 	free(sm);
@@ -1176,31 +1209,26 @@ static int sm_site_cmp_waste(const void *a, const void *b)
 }
 
 /* Keeps the top MM_SLAB_TOP_CALL_SITES of the sites by cmp in out. */
-static uint32_t sm_top(const struct sm_map *sites, struct mm_slab_call_site *out,
+static uint32_t sm_top(const struct sm_site *sites, uint32_t nr, struct mm_slab_call_site *out,
 		       int (*cmp)(const void *, const void *))
 {
 	uint32_t n = 0;
 
-	for (uint64_t i = 0; sites->slots && i <= sites->mask; i++) {
-		const struct sm_slot *s = &sites->slots[i];
-		struct mm_slab_call_site cs;
+	for (uint32_t i = 0; i < nr; i++) {
+		struct mm_slab_call_site cs = { .call_site = sites[i].call_site,
+						.bytes = sites[i].bytes,
+						.waste_bytes = sites[i].waste,
+						.count = sites[i].count };
+		uint32_t j;
 
-		if (!s->key)
-			continue;
-		cs = (struct mm_slab_call_site){ .call_site = s->key - 1, .bytes = s->v[0],
-						 .waste_bytes = s->v[1], .count = s->v[2] };
 		if (n == MM_SLAB_TOP_CALL_SITES) {
 			if (cmp(&cs, &out[n - 1]) >= 0)
 				continue;
 			n--;
 		}
 		/* insertion keeps out[] sorted */
-		uint32_t j = n++;
-
-		while (j && cmp(&cs, &out[j - 1]) < 0) {
+		for (j = n++; j && cmp(&cs, &out[j - 1]) < 0; j--)
 			out[j] = out[j - 1];
-			j--;
-		}
 		out[j] = cs;
 	}
 	return n;
@@ -1227,8 +1255,8 @@ const struct mm_slab_stats *slab_model_stats(struct mm_engine *e)
 		cs->waste_tail_bytes = cs->size <= ((uint64_t)1 << (sm->sp.page_shift + c->order)) ?
 					       tail * cs->nr_slabs_live_end : 0;
 	}
-	sm->st.nr_by_bytes = sm_top(&sm->sites, sm->st.by_bytes, sm_site_cmp_bytes);
-	sm->st.nr_by_waste = sm_top(&sm->sites, sm->st.by_waste, sm_site_cmp_waste);
+	sm->st.nr_by_bytes = sm_top(sm->site, sm->nr_sites, sm->st.by_bytes, sm_site_cmp_bytes);
+	sm->st.nr_by_waste = sm_top(sm->site, sm->nr_sites, sm->st.by_waste, sm_site_cmp_waste);
 	return &sm->st;
 }
 
@@ -1240,9 +1268,9 @@ int slab_model_slab_state(const struct mm_engine *e, uint64_t ptr, uint32_t *whe
 	const struct sm_slot *o = sm ? sm_map_find(&sm->objs, ptr) : NULL;
 	uint32_t id;
 
-	if (!o || (uint32_t)o->v[0] == SM_NONE)
+	if (!o || (uint32_t)o->v == SM_NONE)
 		return -ENOENT;
-	id = (uint32_t)o->v[0];
+	id = (uint32_t)o->v;
 	*where = sm->slabs[id].where;
 	*inuse = sm->slabs[id].inuse;
 	*cpu = sm->slabs[id].cpu;
