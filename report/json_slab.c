@@ -35,6 +35,9 @@ static const char *const not_modelled[] = {
 	"before the object's event on the same CPU",
 	"kmem_cache_alloc without a cache name (6.1, 6.12 tracepoints): the one cache whose "
 	"slab_size is bytes_alloc, else unresolved",
+	"simulate mode without MM_EVF_SLAB tags: a recorded slab page allocation that the model "
+	"does not adopt (it opened its own slab at another moment) is replayed as an ordinary "
+	"page allocation, next to the model's own slab pages",
 	"kmem_cache_shrink, cpu hotplug and memory hotplug flushes",
 };
 
