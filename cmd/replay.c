@@ -69,6 +69,15 @@ static void print_summary(const struct mm_stats *st, const struct mm_zone_free *
 			fprintf(stderr, "buddy removals predicted in lock-step: %" PRIu64 " of %" PRIu64
 					" at the kernel's pfn\n",
 				st->predict.nr_buddy_agree, st->predict.nr_buddy);
+		if (st->predict.nr_fallback)
+			fprintf(stderr, "fallbacks predicted in lock-step: %" PRIu64 " of %" PRIu64
+					" took the kernel's block (%" PRIu64 " with its claim decision)\n",
+				st->predict.nr_fallback_same_block, st->predict.nr_fallback,
+				st->predict.nr_fallback_same_claim);
+		if (st->predict.nr_refill)
+			fprintf(stderr, "pcp refills predicted in lock-step: %" PRIu64 " of %" PRIu64
+					" with the kernel's page count\n",
+				st->predict.nr_refill_same_count, st->predict.nr_refill);
 	}
 	else
 		fprintf(stderr, "same pfn as the kernel: %" PRIu64 " of %" PRIu64

@@ -145,6 +145,7 @@ void mm_engine__free(struct mm_engine *e)
 	if (!e)
 		return;
 	simulate_free(e);
+	free(e->fcpu);
 	free(e->samples);
 	for (uint32_t i = 0; i < e->nr_zones; i++)
 		zone_free(&e->zones[i]);

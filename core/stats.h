@@ -75,6 +75,15 @@ struct mm_follow_predict {
 	uint64_t nr_buddy;		/* removals the model had a block for */
 	uint64_t nr_buddy_agree;	/* ... and it was the kernel's pfn */
 	uint64_t nr_buddy_no_block;	/* the model had none: it would have fallen back */
+	/* recorded fallbacks (mm_page_alloc_extfrag), against __rmqueue()'s fallback path */
+	uint64_t nr_fallback;
+	uint64_t nr_fallback_needed;	/* the model had no block of the requested type either */
+	uint64_t nr_fallback_same_block; /* ... and its fallback took the kernel's block */
+	uint64_t nr_fallback_same_claim; /* ... and made the kernel's pageblock-claim decision */
+	/* recorded pcp refills (rmqueue_bulk(): a run of zone_locked pages onto one pcp list) */
+	uint64_t nr_refill;
+	uint64_t nr_refill_needed;	/* the model's pcp list was empty too */
+	uint64_t nr_refill_same_count;	/* ... and nr_pcp_alloc() asked for the kernel's count */
 };
 
 struct mm_stats {

@@ -193,6 +193,19 @@ char *replay_json(const struct replay_meta *meta, const struct mm_stats *st,
 		"same_pfn_ppm", (json_int_t)(st->predict.nr_buddy ?
 			st->predict.nr_buddy_agree * 1000000 / st->predict.nr_buddy : 0),
 		"no_block", (json_int_t)st->predict.nr_buddy_no_block));
+	json_object_set_new(follow, "fallback_predictions", json_pack(
+		"{s:I, s:I, s:I, s:I, s:I}", "recorded", (json_int_t)st->predict.nr_fallback,
+		"model_fell_back", (json_int_t)st->predict.nr_fallback_needed,
+		"same_block", (json_int_t)st->predict.nr_fallback_same_block,
+		"same_block_ppm", (json_int_t)(st->predict.nr_fallback ?
+			st->predict.nr_fallback_same_block * 1000000 / st->predict.nr_fallback : 0),
+		"same_claim", (json_int_t)st->predict.nr_fallback_same_claim));
+	json_object_set_new(follow, "refill_predictions", json_pack(
+		"{s:I, s:I, s:I, s:I}", "recorded", (json_int_t)st->predict.nr_refill,
+		"model_list_empty", (json_int_t)st->predict.nr_refill_needed,
+		"same_count", (json_int_t)st->predict.nr_refill_same_count,
+		"same_count_ppm", (json_int_t)(st->predict.nr_refill ?
+			st->predict.nr_refill_same_count * 1000000 / st->predict.nr_refill : 0)));
 	json_object_set_new(follow, "inconsistencies", inc);
 	/* consistent share of page events, in parts per million */
 	json_object_set_new(follow, "consistent_ppm",
