@@ -261,7 +261,7 @@ static void burst_close(struct mm_engine *e, struct follow_cpu *fc)
 static void burst_page(struct mm_engine *e, struct follow_cpu *fc, struct mm_zone_st *z,
 		       uint32_t cpu, unsigned int order, unsigned int mt)
 {
-	uint32_t zi = (uint32_t)(z - e->zones);
+	uint32_t zi = (uint32_t)(z - e->zones), list, idx;
 
 	if (!fc)
 		return;
@@ -275,7 +275,18 @@ static void burst_page(struct mm_engine *e, struct follow_cpu *fc, struct mm_zon
 	fc->burst_order = order;
 	fc->burst_mt = mt;
 	fc->burst_nr = 1;
-	fc->burst_needed = lst_empty(z, pcp_list_head(z, cpu, follow_pindex(e, mt, order)));
+	list = pcp_list_head(z, cpu, follow_pindex(e, mt, order));
+	fc->burst_needed = lst_empty(z, list);
+	/*
+	 * rmqueue_bulk() runs only on an empty list: pages the model still has there left it
+	 * untraced, taken by alloc_pages_bulk() (vmalloc, page_pool), which records nothing.
+	 */
+	while ((idx = lst_first(z, list)) != MM_NO_IDX) {
+		lst_del(z, idx);
+		pcp_count_sub(z, cpu, PG_ORDER(z->state[idx]));
+		set_block(z, idx, PG_ORDER(z->state[idx]), PG_ALLOC);
+		e->stats.nr_untraced_pcp_takes++;
+	}
 	/* rmqueue_pcplist() of the allocation this refill serves */
 	pcp_follow_alloc(e, z, cpu);
 	fc->alloc_counted = true;

@@ -92,6 +92,7 @@ struct mm_stats {
 	uint64_t nr_onlined_pages;	/* frees of never-seen pfns, taken as memory onlining */
 	uint64_t nr_unknown_pages;	/* pages whose starting state the snapshot could not tell */
 	uint64_t nr_inferred_bulk_allocs; /* frees of pcp pages: alloc_pages_bulk() is not traced */
+	uint64_t nr_untraced_pcp_takes;	/* pcp pages gone when the kernel refilled their list */
 	uint64_t inconsistencies[INC__NR];
 	uint32_t nr_inc_samples;
 	struct mm_inc_sample inc_samples[MM_NR_INC_SAMPLES];

@@ -187,6 +187,7 @@ char *replay_json(const struct replay_meta *meta, const struct mm_stats *st,
 	}
 	json_object_set_new(follow, "page_events", u64(nr_page_events));
 	json_object_set_new(follow, "inferred_bulk_allocs", u64(st->nr_inferred_bulk_allocs));
+	json_object_set_new(follow, "untraced_pcp_takes", u64(st->nr_untraced_pcp_takes));
 	json_object_set_new(follow, "buddy_predictions", json_pack(
 		"{s:I, s:I, s:I, s:I}", "removals", (json_int_t)st->predict.nr_buddy,
 		"same_pfn", (json_int_t)st->predict.nr_buddy_agree,

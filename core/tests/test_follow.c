@@ -417,3 +417,41 @@ TEST(follow_predicts_fallback_6_12_steal)
 	mm_engine__free(e);
 	return true;
 }
+
+/*
+ * A refill proves the list was empty: rmqueue_bulk() runs only then.
+ *
+ *   pfn 32 (allocated before the trace) is freed onto cpu 0's order-0 MOVABLE list;
+ *   the kernel then refills that list with pfn 0 - so pfn 32 left it untraced
+ *   (alloc_pages_bulk()).
+ *
+ * Expect pfn 32 taken as allocated (one untraced pcp take, the refill not foreseen), and its
+ * next free consistent.
+ */
+TEST(follow_refill_empties_stale_pcp_list)
+{
+	struct mm_engine *e = tiny_engine(&profile_6_12);
+	struct mm_zone_free zf;
+	struct mm_event ev;
+
+	ASSERT_TRUE(e);
+	ev = page_event(MM_EV_PAGE_FREE, 32, 0, 0);
+	mm_engine__feed(e, &ev);
+	mm_engine__zone_free(e, 0, &zf);
+	ASSERT_EQ(zf.nr_pcp_pages, 1);
+	ev = page_event(MM_EV_PAGE_ALLOC_ZONE_LOCKED, 0, 0, MT_MOVABLE);
+	mm_engine__feed(e, &ev);
+	ev = page_event(MM_EV_PAGE_ALLOC, 0, 0, MT_MOVABLE);
+	mm_engine__feed(e, &ev);
+	ASSERT_EQ(mm_engine__stats(e)->nr_untraced_pcp_takes, 1);
+	ASSERT_EQ(mm_engine__stats(e)->predict.nr_refill, 1);
+	ASSERT_EQ(mm_engine__stats(e)->predict.nr_refill_needed, 0);
+	mm_engine__zone_free(e, 0, &zf);
+	ASSERT_EQ(zf.nr_pcp_pages, 0);
+	ev = page_event(MM_EV_PAGE_FREE, 32, 0, 0);
+	mm_engine__feed(e, &ev);
+	ASSERT_EQ(nr_inconsistent(e), 0);
+	ASSERT_EQ(mm_engine__stats(e)->nr_inferred_bulk_allocs, 0);
+	mm_engine__free(e);
+	return true;
+}
