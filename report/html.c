@@ -320,7 +320,7 @@ static void free_heatmaps(struct builder *b, const struct report_zone *key)
 
 			if (!z || z->nr_samples)
 				continue;
-			for (unsigned int o = 0; o < z->nr_orders; o++)
+			for (unsigned int o = 0; o < z->nr_orders && o < MM_NR_ORDERS_MAX; o++)
 				end[o * nr_end + c] = z->end_nr_free[o] << o;
 			c++;
 		}
