@@ -196,6 +196,7 @@ test-suites: $(MMTRACE) $(OUTPUT)/tests/test_core $(OUTPUT)/tests/test_trace \
 	$(Q)$(SUITE) report $(OUTPUT)/tests/test_report
 	$(Q)$(SUITE) fuzz sh cmd/tests/fuzz_regress.sh $(OUTPUT)/fuzz
 	$(Q)$(SUITE) cli sh cmd/tests/run.sh $(abspath $(MMTRACE))
+	$(Q)$(SUITE) browser sh cmd/tests/report_browser.sh $(abspath $(MMTRACE))
 	$(Q)$(SUITE) golden sh cmd/tests/golden.sh $(abspath $(MMTRACE))
 	$(Q)$(SUITE) lint $(MAKE) -s --no-print-directory lint
 	$(Q)$(SUITE) docs bash cmd/tests/docs.sh $(abspath $(MMTRACE))
@@ -286,7 +287,7 @@ clean:
 help:
 	@echo 'Targets:'
 	@echo '  all        build ./mmtrace (default)'
-	@echo '  test       unit, CLI and fuzz-corpus regression tests; no root needed'
+	@echo '  test       unit, CLI, browser (report) and fuzz-corpus regression tests; no root needed'
 	@echo '  check      test under ASan/UBSan, then end-to-end tests (skip without root)'
 	@echo '  e2e        end-to-end tests only'
 	@echo '  fuzz       libFuzzer binaries (clang); fuzz-run FUZZ_SECONDS=60 runs each'

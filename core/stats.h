@@ -116,11 +116,14 @@ struct mm_zone_free {
 	uint64_t wmark[4];
 };
 
-/* The free lists sampled every --interval events (engine.c). */
+/* The free lists and pageblock owners sampled every --interval events (engine.c). */
 struct mm_sample {
 	uint64_t event_nr;	/* events replayed when taken */
 	uint64_t ts_ns;		/* the last event's timestamp */
 	uint64_t nr_free[MM_STATS_MAX_ZONES][MM_NR_ORDERS_MAX];
+	uint64_t nr_pageblocks[MM_STATS_MAX_ZONES][MT__NR];	/* pageblocks per migratetype */
+	uint64_t nr_fallbacks[MM_STATS_MAX_ZONES];		/* so far: sum of fallbacks[][][][] */
+	uint64_t nr_pageblock_claims[MM_STATS_MAX_ZONES];	/* so far: sum of the claims */
 };
 
 /* Fragmentation metrics of mm/vmstat.c (KERNEL-NOTES §7) in thousandths, as the kernel keeps them. */

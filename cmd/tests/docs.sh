@@ -47,7 +47,7 @@ expect() {
 	got=$(comp "$@")
 	[ "$got" = "$want" ] && ok || bad "completion of '$*': got '$got', want '$want'"
 }
-expect "record replay" "$bin" re
+expect "record replay report" "$bin" re
 expect "--mode" "$bin" replay --mo
 expect "follow simulate" "$bin" replay --mode ""
 expect "6.1 6.12" "$bin" replay --kernel ""
