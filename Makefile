@@ -9,6 +9,7 @@ PKG_CONFIG ?= pkg-config
 prefix ?= /usr/local
 bindir ?= $(prefix)/bin
 mandir ?= $(prefix)/share/man
+datadir ?= $(prefix)/share
 VMLINUX_BTF ?= /sys/kernel/btf/vmlinux
 
 ifeq ($(V),1)
@@ -91,7 +92,7 @@ endif
 
 .DELETE_ON_ERROR:
 .SECONDARY:
-.PHONY: all test check check-qemu e2e fuzz fuzz-run golden bench install clean help lint format-check \
+.PHONY: all test check check-qemu e2e fuzz fuzz-run golden bench install man clean help lint format-check \
 	deps example test-suites tally static
 
 all: $(MMTRACE)
@@ -195,8 +196,10 @@ test-suites: $(MMTRACE) $(OUTPUT)/tests/test_core $(OUTPUT)/tests/test_trace \
 	$(Q)$(SUITE) report $(OUTPUT)/tests/test_report
 	$(Q)$(SUITE) fuzz sh cmd/tests/fuzz_regress.sh $(OUTPUT)/fuzz
 	$(Q)$(SUITE) cli sh cmd/tests/run.sh $(abspath $(MMTRACE))
+	$(Q)$(SUITE) browser sh cmd/tests/report_browser.sh $(abspath $(MMTRACE))
 	$(Q)$(SUITE) golden sh cmd/tests/golden.sh $(abspath $(MMTRACE))
 	$(Q)$(SUITE) lint $(MAKE) -s --no-print-directory lint
+	$(Q)$(SUITE) docs bash cmd/tests/docs.sh $(abspath $(MMTRACE))
 
 tally:
 	$(Q)sh cmd/tests/tally.sh $(TESTLOG)
@@ -264,9 +267,19 @@ bench: $(MMTRACE) $(OUTPUT)/bench/bench_format $(OUTPUT)/bench/gen_trace
 deps:
 	$(Q)sh .ci/deps
 
-install: $(MMTRACE)
-	install -d $(DESTDIR)$(bindir)
+# mmtrace(1): the prose of docs/mmtrace.1.in with every command's --help as its options
+$(OUTPUT)/mmtrace.1: docs/mmtrace.1.in cmd/mkman.sh $(MMTRACE)
+	$(call msg,MAN,$@)
+	$(Q)sh cmd/mkman.sh $(MMTRACE) $< >$@
+
+man: $(OUTPUT)/mmtrace.1
+
+install: $(MMTRACE) $(OUTPUT)/mmtrace.1
+	install -d $(DESTDIR)$(bindir) $(DESTDIR)$(mandir)/man1 \
+		$(DESTDIR)$(datadir)/bash-completion/completions
 	install -m 0755 $(MMTRACE) $(DESTDIR)$(bindir)/mmtrace
+	install -m 0644 $(OUTPUT)/mmtrace.1 $(DESTDIR)$(mandir)/man1/mmtrace.1
+	install -m 0644 docs/mmtrace.bash $(DESTDIR)$(datadir)/bash-completion/completions/mmtrace
 
 clean:
 	rm -rf .output mmtrace
@@ -274,7 +287,7 @@ clean:
 help:
 	@echo 'Targets:'
 	@echo '  all        build ./mmtrace (default)'
-	@echo '  test       unit, CLI and fuzz-corpus regression tests; no root needed'
+	@echo '  test       unit, CLI, browser (report) and fuzz-corpus regression tests; no root needed'
 	@echo '  check      test under ASan/UBSan, then end-to-end tests (skip without root)'
 	@echo '  e2e        end-to-end tests only'
 	@echo '  fuzz       libFuzzer binaries (clang); fuzz-run FUZZ_SECONDS=60 runs each'
@@ -282,7 +295,8 @@ help:
 	@echo '  bench      size and speed against trace-cmd and perf'
 	@echo '  example    summary and JSON of the embedded example trace'
 	@echo '  deps       install the Debian packages mmtrace builds with (root)'
-	@echo '  install    install to $$(DESTDIR)$$(bindir) (prefix=$(prefix))'
+	@echo '  install    mmtrace, mmtrace(1) and bash completion under $$(DESTDIR)$(prefix)'
+	@echo '  man        $(OUTPUT)/mmtrace.1, generated from every command'\''s --help'
 	@echo '  static     $(OUTPUT)/static/mmtrace: static, no BPF (for QEMU guests)'
 	@echo '  lint       module-boundary checks'
 	@echo '  clean      remove build outputs'

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "../core/engine.h"
@@ -18,6 +19,7 @@
 #include "../trace/snapshot_parse.h"
 #include "cmd.h"
 #include "log.h"
+#include "progress.h"
 
 static void usage_replay(FILE *f)
 {
@@ -28,7 +30,8 @@ static void usage_replay(FILE *f)
 		   "  -m, --mode         follow (default): apply the recorded decisions;\n"
 		   "                     simulate: decide every pfn, compare with the kernel's\n"
 		   "  -o, --output FILE  write the JSON there (default: stdout)\n"
-		   "  -q, --quiet        no summary on stderr\n"
+		   "  -q, --quiet        no summary and no progress line on stderr (progress\n"
+		   "                     shows on a terminal once a replay passes 2 s)\n"
 		   "  -i, --interval N   also sample the free lists every N events\n"
 		   "      --allow-drops  replay a trace that lost events (the result is not exact)\n");
 }
@@ -74,6 +77,14 @@ static void replay_slab_end(struct mm_engine *e, struct trace_reader *r)
 	mm_machine__free(&end);
 }
 
+/* The trace's size for the progress line's percentage; 0 if unknown (a pipe). */
+static uint64_t file_size(const char *path)
+{
+	struct stat st;
+
+	return !stat(path, &st) && S_ISREG(st.st_mode) ? (uint64_t)st.st_size : 0;
+}
+
 static const char *const fallback_names[] = { "6.1", "6.12-hygiene", "6.12-claim-steal" };
 
 static void print_summary(const struct mm_stats *st, const struct mm_zone_free *zf, uint32_t nr_zones,
@@ -91,6 +102,15 @@ static void print_summary(const struct mm_stats *st, const struct mm_zone_free *
 			fprintf(stderr, "buddy removals predicted in lock-step: %" PRIu64 " of %" PRIu64
 					" at the kernel's pfn\n",
 				st->predict.nr_buddy_agree, st->predict.nr_buddy);
+		if (st->predict.nr_fallback)
+			fprintf(stderr, "fallbacks predicted in lock-step: %" PRIu64 " of %" PRIu64
+					" took the kernel's block (%" PRIu64 " with its claim decision)\n",
+				st->predict.nr_fallback_same_block, st->predict.nr_fallback,
+				st->predict.nr_fallback_same_claim);
+		if (st->predict.nr_refill)
+			fprintf(stderr, "pcp refills predicted in lock-step: %" PRIu64 " of %" PRIu64
+					" with the kernel's page count\n",
+				st->predict.nr_refill_same_count, st->predict.nr_refill);
 	}
 	else
 		fprintf(stderr, "same pfn as the kernel: %" PRIu64 " of %" PRIu64
@@ -139,6 +159,8 @@ int cmd_replay(int argc, char **argv)
 	char crc[9] = "";
 	uint64_t drops = 0;
 	char *json = NULL;
+	struct progress prog;
+	uint64_t nr_fed = 0;
 	int opt, ret;
 
 	while ((opt = getopt_long(argc, argv, "k:m:o:qi:h", opts, NULL)) != -1) {
@@ -224,8 +246,13 @@ int cmd_replay(int argc, char **argv)
 		pr_err("%s: cannot build the engine from the snapshot: %s", path, strerror(errno));
 		goto out;
 	}
-	while ((ret = trace_reader__next(r, &ev)) == 1)
+	progress_init(&prog, "replay", file_size(path), !quiet);
+	while ((ret = trace_reader__next(r, &ev)) == 1) {
 		mm_engine__feed(e, &ev);
+		if (!(++nr_fed & 0xffff))
+			progress_update(&prog, nr_fed, trace_reader__offset(r));
+	}
+	progress_end(&prog);
 	if (ret < 0) {
 		pr_err("%s: %s", path, trace_reader__strerror(r));
 		goto out;

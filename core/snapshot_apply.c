@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "config.h"
 #include "engine.h"
 #include "internal.h"
 
@@ -212,6 +213,49 @@ static int census_zone(struct mm_engine *e, struct mm_zone_st *z, const struct m
 	return ret;
 }
 
+/*
+ * 6.7+ tunes pcp->high between high_min and high_max, but some 6.12 stable kernels' zoneinfo
+ * prints neither (6.12.117 does not): derive them as the kernel computed them, with the
+ * same fitted managed counts `info --check` uses, or refills would be a single page.
+ */
+static int pcp_bounds_from_config(struct mm_engine *e, const struct mm_machine *m)
+{
+	struct mm_config_check c;
+	bool missing = false;
+	int err;
+
+	if (!e->k.p->pcp_high_autotune)
+		return 0;
+	for (uint32_t i = 0; i < m->nr_zones; i++)
+		for (uint32_t cpu = 0; cpu < m->zones[i].nr_pagesets; cpu++)
+			missing |= !m->zones[i].pagesets[cpu].has_high_min_max;
+	if (!missing)
+		return 0;
+	memset(&c, 0, sizeof(c));
+	err = mm_config_check(&e->k, m, 0, &c);
+	if (err) {
+		/* several nodes or odd zones: keep what zoneinfo printed */
+		mm_config_check__free(&c);
+		return err == -ENOMEM ? err : 0;
+	}
+	for (uint32_t i = 0; i < e->nr_zones; i++) {
+		struct mm_zone_st *z = &e->zones[i];
+
+		for (uint32_t j = 0; j < c.in.nr_zones; j++) {
+			if (c.in.zones[j].node != z->node || c.in.zones[j].zone_idx != z->zone_idx)
+				continue;
+			for (uint32_t cpu = 0; cpu < e->nr_cpus; cpu++) {
+				if (z->pcp[cpu].high_min || z->pcp[cpu].high_max)
+					continue;
+				z->pcp[cpu].high_min = c.out.zones[j].high_min;
+				z->pcp[cpu].high_max = c.out.zones[j].high_max;
+			}
+		}
+	}
+	mm_config_check__free(&c);
+	return 0;
+}
+
 int engine_apply_snapshot(struct mm_engine *e, const struct mm_machine *m)
 {
 	struct mm_pfn_map_iter it;
@@ -219,6 +263,8 @@ int engine_apply_snapshot(struct mm_engine *e, const struct mm_machine *m)
 	int err, ret;
 
 	err = zones_from_machine(e, m);
+	if (!err)
+		err = pcp_bounds_from_config(e, m);
 	if (err)
 		return err;
 	/* vm.watermark_boost_factor, 15000 at boot (mm/page_alloc.c) when not captured */
