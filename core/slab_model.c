@@ -43,6 +43,9 @@
 #include "slab_stats.h"
 
 #define SM_NONE UINT32_MAX
+/* the object map's cache for an unnamed kmem_cache_alloc not yet attributed; the low word
+ * then holds its bytes_alloc - bytes_req until a named kmem_cache_free says the cache */
+#define SM_UNRES (UINT32_MAX - 1)
 /* a kernel direct-map address: the top byte of x86-64 kernel space; hashed %p is 32-bit */
 #define SM_KERNEL_ADDR 0xff00000000000000ull
 /* a tagged slab page allocation stays claimable for this many events (it precedes the
@@ -142,7 +145,8 @@ struct slab_model {
 	struct sm_site *site;
 	uint32_t nr_sites, cap_sites;
 	struct sm_map pageblocks;	/* (cache, pageblock) seen movable */
-	struct sm_map by_size;		/* s->size + 1 -> cache + 1, SM_NONE: not one cache */
+	struct sm_map by_size;		/* s->size + 1 -> cache, SM_NONE: not one cache */
+	uint32_t *size_order;		/* cache indices sorted by s->size, then index */
 	struct sm_page page;
 	bool by_pointer_decided;
 	int err;		/* -ENOMEM: the model stopped growing */
@@ -755,7 +759,7 @@ static void sm_alloc(struct mm_engine *e, const struct mm_event *ev, uint32_t ca
 		/* the kernel reused a pointer we still hold live: its free was not traced */
 		uint32_t old = (uint32_t)o->v;
 
-		if ((uint32_t)(o->v >> 32) != SM_NONE && old != SM_NONE &&
+		if ((uint32_t)(o->v >> 32) < SM_UNRES && old != SM_NONE &&
 		    sm->slabs[old].where != SL_UNUSED && sm->slabs[old].inuse)
 			sm->slabs[old].inuse--;
 	}
@@ -813,6 +817,18 @@ static void sm_free(struct mm_engine *e, const struct mm_event *ev, uint32_t nam
 	}
 	if ((uint32_t)(o->v >> 32) == SM_NONE) {	/* a large kmalloc */
 		sm->st.large_nr_free++;
+	} else if ((uint32_t)(o->v >> 32) == SM_UNRES) {
+		/* its cache is known only now: both ends are counted there, not in a slab */
+		if (named_cache != SM_NONE) {
+			struct mm_slab_cache_stats *cs = cst(sm, named_cache);
+
+			cs->nr_alloc++;
+			cs->nr_free++;
+			cs->waste_internal_bytes += (uint32_t)o->v;
+			sm->st.nr_resolved_at_free++;
+		} else {
+			sm->st.nr_unresolved_frees++;
+		}
 	} else {
 		uint32_t cache = (uint32_t)(o->v >> 32), id = (uint32_t)o->v;
 
@@ -944,20 +960,60 @@ static void sm_on_kmalloc(struct mm_engine *e, const struct mm_event *ev)
 	sm_alloc(e, ev, cache - 1);
 }
 
+/* By pointer: the cache of that s->size whose known slab holds ptr, SM_NONE if none. */
+static uint32_t sm_cache_by_slab(struct slab_model *sm, uint64_t size, uint64_t ptr)
+{
+	uint32_t lo = 0, hi = sm->nr_caches;
+
+	while (lo < hi) {
+		uint32_t mid = (lo + hi) / 2;
+
+		if (sm->st.caches[sm->size_order[mid]].size < size)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < sm->nr_caches && sm->st.caches[sm->size_order[lo]].size == size; lo++) {
+		uint32_t c = sm->size_order[lo];
+		uint64_t base = ptr & ~(((uint64_t)1 << (sm->sp.page_shift + sm->caches[c].order)) - 1);
+		const struct sm_slot *slot = sm_map_find(&sm->slab_of, base);
+
+		if (slot && sm->slabs[slot->v].cache == c)
+			return c;
+	}
+	return SM_NONE;
+}
+
 static void sm_on_cache_alloc(struct mm_engine *e, const struct mm_event *ev)
 {
 	struct slab_model *sm = e->slab;
 	uint32_t cache = slab_model_cache_of_str(e, ev->alloc.cache);
+	uint64_t waste = ev->alloc.bytes_alloc > ev->alloc.bytes_req ?
+				 ev->alloc.bytes_alloc - ev->alloc.bytes_req : 0;
 
-	if (cache == SM_NONE && ev->alloc.cache == MM_STR_NONE)
-		cache = sm_cache_by_size(sm, ev->alloc.bytes_alloc);
-	if (cache == SM_NONE || !ev->alloc.ptr) {
+	if (!ev->alloc.ptr) {
 		sm->st.nr_unresolved_allocs++;
 		return;
 	}
-	sm_site(sm, ev->alloc.call_site, ev->alloc.bytes_alloc,
-		ev->alloc.bytes_alloc > ev->alloc.bytes_req ?
-			ev->alloc.bytes_alloc - ev->alloc.bytes_req : 0);
+	if (cache == SM_NONE && ev->alloc.cache == MM_STR_NONE) {
+		cache = sm_cache_by_size(sm, ev->alloc.bytes_alloc);
+		if (cache == SM_NONE && sm->st.membership == MM_SLAB_BY_POINTER &&
+		    ev->alloc.ptr >= SM_KERNEL_ADDR)
+			cache = sm_cache_by_slab(sm, ev->alloc.bytes_alloc, ev->alloc.ptr);
+	}
+	sm_site(sm, ev->alloc.call_site, ev->alloc.bytes_alloc, waste);
+	if (cache == SM_NONE) {
+		bool fresh;
+		struct sm_slot *o = sm_map_get(&sm->objs, ev->alloc.ptr, &fresh);
+
+		sm->st.nr_unresolved_allocs++;
+		if (!o) {
+			sm->err = -ENOMEM;
+			return;
+		}
+		o->v = (uint64_t)SM_UNRES << 32 | (waste < UINT32_MAX ? waste : UINT32_MAX);
+		return;
+	}
 	sm_alloc(e, ev, cache);
 }
 
@@ -1113,6 +1169,7 @@ void slab_model_free(struct mm_engine *e)
 	free(sm->site);
 	sm_map_free(&sm->pageblocks);
 	sm_map_free(&sm->by_size);
+	free(sm->size_order);
 	free(sm);
 	e->slab = NULL;
 }
@@ -1175,6 +1232,19 @@ int slab_model_init(struct mm_engine *e, const struct mm_machine *m,
 		if (!sm->caches[i].cpu)
 			goto nomem;
 		sm_cache_init(sm, m, i, e->nr_cpus, &sm->caches[i], &sm->st.caches[i]);
+	}
+	sm->size_order = calloc(sm->nr_caches + 1, sizeof(*sm->size_order));
+	if (!sm->size_order)
+		goto nomem;
+	/* insertion sort by (size, index): a few hundred caches, once */
+	for (uint32_t i = 0; i < sm->nr_caches; i++) {
+		uint32_t j = i;
+
+		while (j && sm->st.caches[sm->size_order[j - 1]].size > sm->st.caches[i].size) {
+			sm->size_order[j] = sm->size_order[j - 1];
+			j--;
+		}
+		sm->size_order[j] = i;
 	}
 	sm_slabinfo_fill(sm, m, 0);
 	return 0;

@@ -83,6 +83,8 @@ struct mm_slab_stats {
 	uint64_t nr_kmalloc_mismatches;	/* bytes_alloc differs from kmalloc_size_roundup() */
 	uint64_t nr_no_cache;		/* a kmalloc class or cache name the snapshot lacks */
 	uint64_t nr_unresolved_allocs;	/* unnamed kmem_cache_alloc, size fits no one cache */
+	uint64_t nr_resolved_at_free;	/* ... whose kmem_cache_free named the cache later */
+	uint64_t nr_unresolved_frees;	/* ... freed by kfree, so never attributed */
 	uint64_t nr_untracked_frees;	/* kfree of an object the model never saw allocated */
 	uint64_t nr_paired_pages;	/* new slabs matched with a recorded page allocation */
 	/* kmalloc above KMALLOC_MAX_CACHE_SIZE: straight to the page allocator */

@@ -34,7 +34,8 @@ static const char *const not_modelled[] = {
 	"without MM_EVF_SLAB tags a new slab's page is the mm_page_alloc of the cache's order just "
 	"before the object's event on the same CPU",
 	"kmem_cache_alloc without a cache name (6.1, 6.12 tracepoints): the one cache whose "
-	"slab_size is bytes_alloc, else unresolved",
+	"slab_size is bytes_alloc, or by pointer the one of those whose known slab holds it; "
+	"else the object is attributed when a named kmem_cache_free frees it, outside any slab",
 	"simulate mode without MM_EVF_SLAB tags: a recorded slab page allocation that the model "
 	"does not adopt (it opened its own slab at another moment) is replayed as an ordinary "
 	"page allocation, next to the model's own slab pages",
@@ -156,6 +157,8 @@ json_t *slab_json(const struct mm_slab_stats *ss, unsigned int nr_orders)
 	json_object_set_new(o, "kmalloc_mismatches", u(ss->nr_kmalloc_mismatches));
 	json_object_set_new(o, "no_cache", u(ss->nr_no_cache));
 	json_object_set_new(o, "unresolved_allocs", u(ss->nr_unresolved_allocs));
+	json_object_set_new(o, "resolved_at_free", u(ss->nr_resolved_at_free));
+	json_object_set_new(o, "unresolved_frees", u(ss->nr_unresolved_frees));
 	json_object_set_new(o, "untracked_frees", u(ss->nr_untracked_frees));
 	json_object_set_new(o, "paired_slab_pages", u(ss->nr_paired_pages));
 	json_object_set_new(large, "allocated", u(ss->large_nr_alloc));
