@@ -410,7 +410,9 @@ static bool sm_take_page(struct mm_engine *e, uint32_t cache, uint32_t cpu, stru
 	if (p->tagged) {
 		if (now - p->event_nr > SM_TAG_WINDOW || slab_model_cache_of_str(e, p->cache) != cache)
 			return false;
-	} else if (sm->st.slab_tags || p->event_nr + 1 != now) {
+	} else if (sm->st.slab_tags || p->event_nr + 1 != now ||
+		   engine_mt_from_trace(e, p->mt) != cst(sm, cache)->migratetype) {
+		/* untagged: the event just before, of the cache's migratetype (never MOVABLE) */
 		return false;
 	}
 	if (out)
@@ -593,7 +595,10 @@ static uint32_t sm_slab_by_pointer(struct mm_engine *e, uint32_t cache, uint32_t
 	bool fresh;
 
 	if (id != SM_NONE && sm->slabs[id].cache != cache) {
-		/* the page went to another cache: its discard was not modelled */
+		/* the page went to another cache: its discard was not seen (or the pointers do
+		 * not come from slabs of this geometry); forget it without counting a free */
+		sm->st.nr_pointer_conflicts++;
+		cst(sm, sm->slabs[id].cache)->nr_slabs_free--;
 		sm_discard(e, id);
 		id = SM_NONE;
 	}
@@ -766,6 +771,37 @@ static void sm_alloc(struct mm_engine *e, const struct mm_event *ev, uint32_t ca
 	o->v = (uint64_t)cache << 32 | id;
 }
 
+/*
+ * By pointer: a named free shows which cache the slab around ptr belongs to. A slab not
+ * seen yet is remembered as preexisting (on no list), so that later unnamed allocations
+ * in it resolve to that cache (sm_cache_by_slab()).
+ */
+static void sm_learn_slab(struct slab_model *sm, uint32_t cache, uint64_t ptr)
+{
+	struct sm_cache *c = &sm->caches[cache];
+	uint64_t base = ptr & ~(((uint64_t)1 << (sm->sp.page_shift + c->order)) - 1);
+	struct sm_slot *slot;
+	uint32_t id;
+	bool fresh;
+
+	if (sm_map_find(&sm->slab_of, base))
+		return;
+	id = sm_slab_new_id(sm);
+	if (id == SM_NONE)
+		return;
+	slot = sm_map_get(&sm->slab_of, base, &fresh);
+	if (!slot) {
+		sm->slabs[id].next = sm->free_slab;
+		sm->free_slab = id;
+		return;
+	}
+	slot->v = id;
+	sm->slabs[id] = (struct sm_slab){ .base = base, .pfn = MM_PFN_NONE, .cache = cache,
+					  .next = SM_NONE, .prev = SM_NONE, .where = SL_FULL,
+					  .order = (uint8_t)c->order, .preexisting = 1 };
+	cst(sm, cache)->nr_slabs_preexisting++;
+}
+
 /* __slab_free() / do_slab_free() of one object of slab id on cpu. */
 static void sm_free_from_slab(struct mm_engine *e, uint32_t id, uint32_t cpu)
 {
@@ -808,6 +844,9 @@ static void sm_free(struct mm_engine *e, const struct mm_event *ev, uint32_t nam
 	struct sm_slot *o = sm_map_find(&sm->objs, ptr ? ptr : 1);
 	uint32_t cpu = ev->cpu < sm->nr_cpus ? ev->cpu : 0;
 
+	if (named_cache != SM_NONE && sm->st.membership == MM_SLAB_BY_POINTER &&
+	    ptr >= SM_KERNEL_ADDR)
+		sm_learn_slab(sm, named_cache, ptr);
 	if (!o) {
 		if (named_cache != SM_NONE)
 			cst(sm, named_cache)->nr_free_untracked++;

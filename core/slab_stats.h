@@ -87,6 +87,7 @@ struct mm_slab_stats {
 	uint64_t nr_unresolved_frees;	/* ... freed by kfree, so never attributed */
 	uint64_t nr_untracked_frees;	/* kfree of an object the model never saw allocated */
 	uint64_t nr_paired_pages;	/* new slabs matched with a recorded page allocation */
+	uint64_t nr_pointer_conflicts;	/* by pointer: an object of one cache in another's slab */
 	/* kmalloc above KMALLOC_MAX_CACHE_SIZE: straight to the page allocator */
 	uint64_t large_nr_alloc, large_nr_free, large_bytes, large_waste_bytes;
 	uint32_t nr_caches;

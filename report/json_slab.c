@@ -161,6 +161,7 @@ json_t *slab_json(const struct mm_slab_stats *ss, unsigned int nr_orders)
 	json_object_set_new(o, "unresolved_frees", u(ss->nr_unresolved_frees));
 	json_object_set_new(o, "untracked_frees", u(ss->nr_untracked_frees));
 	json_object_set_new(o, "paired_slab_pages", u(ss->nr_paired_pages));
+	json_object_set_new(o, "pointer_conflicts", u(ss->nr_pointer_conflicts));
 	json_object_set_new(large, "allocated", u(ss->large_nr_alloc));
 	json_object_set_new(large, "freed", u(ss->large_nr_free));
 	json_object_set_new(large, "bytes", u(ss->large_bytes));
