@@ -451,3 +451,63 @@ TEST(slab_by_pointer)
 	for_each_profile(check_by_pointer);
 	return true;
 }
+
+/*
+ * MM_EVF_SLAB tags (the recorder's slab-backing page allocations), one CPU:
+ *
+ *   follow:    mm_page_alloc pfn 8 order 0 tagged "test-2k", an unrelated event, then
+ *              the object: the slab's page is pfn 8 even though it was not the event
+ *              just before.
+ *   simulate:  the tagged allocation is not replayed (the model allocates its own slab
+ *              page), and the kernel's later mm_page_free of pfn 8 is not either.
+ *
+ * Expect one paired page in follow mode; in simulate mode one slab page from the model,
+ * one page request fewer for the page model, and no free conflict.
+ */
+static bool check_tags(const struct mm_profile *p)
+{
+	struct mm_event pa = { .type = MM_EV_PAGE_ALLOC, .cpu = 0, .flags = MM_EVF_SLAB };
+	struct mm_event pf = { .type = MM_EV_PAGE_FREE, .cpu = 0 };
+	struct mm_event other = { .type = MM_EV_KFREE, .cpu = 0 };
+	const struct mm_slab_stats *ss;
+	struct mm_engine *e;
+
+	pa.page_alloc.pfn = 8;
+	pa.page_alloc.migratetype = MT_UNMOVABLE;
+	pa.page_alloc.gfp = 0xcc0;
+	pa.page_alloc.cache = 1;
+	other.free.ptr = 0x777;
+	pf.page_free.pfn = 8;
+
+	e = slab_engine(p, MM_MODE_FOLLOW, 0, false, map_free, sizeof(map_free));
+	ASSERT_TRUE(e);
+	mm_engine__feed(e, &pa);
+	mm_engine__feed(e, &other);
+	cache_alloc(e, 0xff11000000008000ull, 0);
+	ss = mm_engine__slab_stats(e);
+	ASSERT_TRUE(ss->slab_tags);
+	ASSERT_EQ(ss->nr_paired_pages, 1);
+	ASSERT_EQ(ss->caches[0].nr_slabs_alloc, 1);
+	ASSERT_EQ(ss->caches[0].slabs_by_order[0], 1);
+	mm_engine__free(e);
+
+	e = slab_engine(p, MM_MODE_SIMULATE, 0, false, map_free, sizeof(map_free));
+	ASSERT_TRUE(e);
+	mm_engine__feed(e, &pa);
+	cache_alloc(e, 1, 0);
+	mm_engine__feed(e, &pf);
+	ss = mm_engine__slab_stats(e);
+	ASSERT_EQ(e->stats.sim.nr_requests, 0);
+	ASSERT_EQ(e->stats.sim.nr_free_conflicts, 0);
+	ASSERT_EQ(ss->caches[0].nr_slabs_alloc, 1);
+	ASSERT_EQ(ss->caches[0].slabs_by_order[0], 1);
+	ASSERT_EQ(ss->caches[0].nr_slabs_no_page, 0);
+	mm_engine__free(e);
+	return true;
+}
+
+TEST(slab_tags)
+{
+	for_each_profile(check_tags);
+	return true;
+}
