@@ -32,7 +32,7 @@ struct mm_engine *mm_engine__new(const struct mm_kernel *k, const struct mm_mach
 		errno = -err;
 		return NULL;
 	}
-	err = slab_model_init(e, m, opts->string, opts->string_ctx);
+	err = slab_model_init(e, m, opts->string, opts->string_ctx, opts->slab_pages);
 	if (err) {
 		mm_engine__free(e);
 		errno = -err;

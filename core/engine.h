@@ -25,6 +25,15 @@ enum mm_initial_state {
 	MM_INIT_LAZY,		/* no map: each page's state is learnt from its first event */
 };
 
+/* Where simulate mode's slab pages come from (the SLUB model, core/slab_model.c). */
+enum mm_slab_pages {
+	/* the model's own alloc_pages_sim() once the trace has MM_EVF_SLAB tags; before
+	 * that (and in untagged traces) the recorded page stream, which holds them */
+	MM_SLAB_PAGES_AUTO = 0,
+	MM_SLAB_PAGES_MODEL,	/* always the model's own (tests, synthetic slab-only input) */
+	MM_SLAB_PAGES_TRACE,	/* never: the recorded stream only */
+};
+
 struct mm_engine_opts {
 	enum mm_mode mode;
 	uint32_t nr_cpus;	/* from the trace header */
@@ -33,6 +42,7 @@ struct mm_engine_opts {
 	 * page allocations): the string for an id, or NULL; may be NULL (no names) */
 	const char *(*string)(const void *ctx, uint32_t id);
 	const void *string_ctx;
+	uint32_t slab_pages;	/* enum mm_slab_pages */
 };
 
 struct mm_engine;

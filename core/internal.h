@@ -280,17 +280,15 @@ int simulate_init(struct mm_engine *e);
 void simulate_feed(struct mm_engine *e, const struct mm_event *ev);
 void simulate_free(struct mm_engine *e);
 
-/*
- * simulate.c: the model's block for the recorded allocation of trace_pfn becomes a slab
- * page (the slab model frees it; the kernel's free of trace_pfn is then ignored); false if
- * the model did not serve that request
- */
-bool simulate_adopt(struct mm_engine *e, uint64_t trace_pfn, uint64_t *pfn, uint32_t *order);
+/* simulate.c: the model's block for the recorded allocation of trace_pfn (still freed by
+ * the kernel's mm_page_free of trace_pfn); false if the model did not serve that request */
+bool simulate_block_of(struct mm_engine *e, uint64_t trace_pfn, uint64_t *pfn, uint32_t *order);
 
 /* --- the SLUB model (slab_model.c) */
 struct mm_slab_stats;
 int slab_model_init(struct mm_engine *e, const struct mm_machine *m,
-		    const char *(*string)(const void *ctx, uint32_t id), const void *ctx);
+		    const char *(*string)(const void *ctx, uint32_t id), const void *ctx,
+		    uint32_t slab_pages);
 void slab_model_free(struct mm_engine *e);
 /* every event, after the page model has applied it */
 void slab_model_feed(struct mm_engine *e, const struct mm_event *ev);

@@ -27,8 +27,8 @@ struct sim_slot {
 	uint64_t key;		/* trace pfn + 1 (0 = empty) */
 	uint64_t pfn;		/* the model's block */
 	uint16_t order;
-	uint16_t slab;		/* a slab page: the SLUB model frees it, the kernel's free is
-				 * not replayed (MM_EVF_SLAB, or adopted by slab_model.c) */
+	uint16_t slab;		/* MM_EVF_SLAB: the SLUB model makes its own slab pages, so the
+				 * kernel's free of this pfn is not replayed either */
 	uint32_t tomb;		/* deleted: keep probing past it */
 };
 
@@ -157,13 +157,12 @@ static void sim_decay(struct mm_engine *e, uint64_t ts)
 			pcp_decay_pcp_high(e, &e->zones[i], c);
 }
 
-bool simulate_adopt(struct mm_engine *e, uint64_t trace_pfn, uint64_t *pfn, uint32_t *order)
+bool simulate_block_of(struct mm_engine *e, uint64_t trace_pfn, uint64_t *pfn, uint32_t *order)
 {
 	struct sim_slot *slot = e->sim ? sim_find(e->sim, trace_pfn) : NULL;
 
 	if (!slot || slot->slab)
 		return false;
-	slot->slab = 1;
 	*pfn = slot->pfn;
 	*order = slot->order;
 	return true;

@@ -26,10 +26,14 @@
  * took that slab from. Hashed pointers (%p in ftrace text) and simulate mode let the
  * model place objects itself, as the kernel's freelists would, in order.
  *
- * A new slab's page: in follow mode the recorded mm_page_alloc tagged MM_EVF_SLAB, or
- * without tags the mm_page_alloc just before the object's event on the same CPU with the
- * cache's order; in simulate mode the model allocates it (alloc_pages_sim()), adopting
- * the block it already gave that untagged recorded request when there is one.
+ * A new slab's page: the recorded mm_page_alloc tagged MM_EVF_SLAB, or without tags the
+ * mm_page_alloc just before the object's event on the same CPU with the cache's order and
+ * migratetype. In simulate mode, once the trace has tags, the model allocates slab pages
+ * itself (alloc_pages_sim(), oo then s->min) and frees them on discard, and the recorded
+ * tagged allocations are not replayed; without tags the recorded stream already holds
+ * the kernel's slab pages, so a new slab names the block the page model gave its paired
+ * request and the model adds no page of its own (the page model keeps the kernel's
+ * request stream: with the eBPF walk's exact start it stays on the kernel's pfns).
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -68,7 +72,7 @@ struct sm_slab {
 	uint8_t where;		/* enum sm_where */
 	uint8_t order;
 	uint8_t preexisting;	/* holds objects from before the trace: never empty to us */
-	uint8_t sim_page;	/* simulate: the model owns its page and frees it on discard */
+	uint8_t sim_page;	/* simulate: the model allocated its page and frees it on discard */
 	uint8_t remote;		/* a remote free hit it while it was a cpu slab */
 	uint8_t pad[3];
 };
@@ -149,6 +153,7 @@ struct slab_model {
 	uint32_t *size_order;		/* cache indices sorted by s->size, then index */
 	struct sm_page page;
 	bool by_pointer_decided;
+	uint32_t slab_pages;	/* enum mm_slab_pages */
 	int err;		/* -ENOMEM: the model stopped growing */
 };
 
@@ -463,6 +468,15 @@ static uint64_t sm_slab_gfp(const struct sm_cache *c, uint64_t gfp, bool first)
 	return g;
 }
 
+/* Whether the model allocates its slabs' pages itself (simulate mode): always when told
+ * so, else once the trace has shown MM_EVF_SLAB tags, since only then are the recorded
+ * slab pages left out of the page model's request stream. */
+static bool sm_own_pages(const struct slab_model *sm)
+{
+	return sm->slab_pages == MM_SLAB_PAGES_MODEL ||
+	       (sm->slab_pages == MM_SLAB_PAGES_AUTO && sm->st.slab_tags);
+}
+
 /* new_slab() -> allocate_slab(): a slab id on no list, its page allocated or paired. */
 static uint32_t sm_new_slab(struct mm_engine *e, uint32_t cache, uint32_t cpu, uint64_t base,
 			    uint64_t gfp)
@@ -486,19 +500,23 @@ static uint32_t sm_new_slab(struct mm_engine *e, uint32_t cache, uint32_t cpu, u
 		sm->st.nr_paired_pages++;
 		if (pg.order != c->order)
 			cs->nr_order_fallbacks++;
-		if (e->mode == MM_MODE_SIMULATE && !pg.tagged) {
-			/* the model already served that request: its block becomes the slab */
-			if (simulate_adopt(e, pg.pfn, &pfn, &order)) {
-				sm->slabs[id].sim_page = 1;
-				sm_account_page(e, id, pfn, order, engine_mt_from_trace(e, pg.mt));
-				return id;
-			}
-		} else if (e->mode != MM_MODE_SIMULATE) {
+		if (e->mode != MM_MODE_SIMULATE) {
 			sm_account_page(e, id, pfn, order, engine_mt_from_trace(e, pg.mt));
 			return id;
 		}
+		/*
+		 * simulate, untagged: the page model already decided that recorded request and
+		 * will free the block at the kernel's mm_page_free; the slab just names it
+		 */
+		if (!pg.tagged) {
+			if (simulate_block_of(e, pg.pfn, &pfn, &order))
+				sm_account_page(e, id, pfn, order, engine_mt_from_trace(e, pg.mt));
+			else
+				cs->nr_slabs_no_page++;
+			return id;
+		}
 	}
-	if (e->mode == MM_MODE_SIMULATE) {
+	if (e->mode == MM_MODE_SIMULATE && sm_own_pages(sm)) {
 		struct alloc_result res;
 		uint64_t g = sm_slab_gfp(c, gfp, true);
 
@@ -731,8 +749,7 @@ static void sm_alloc(struct mm_engine *e, const struct mm_event *ev, uint32_t ca
 		cs->waste_internal_bytes += ev->alloc.bytes_alloc - ev->alloc.bytes_req;
 	if (!sm->by_pointer_decided) {
 		sm->by_pointer_decided = true;
-		sm->st.membership = e->mode == MM_MODE_FOLLOW && ptr >= SM_KERNEL_ADDR ?
-					    MM_SLAB_BY_POINTER : MM_SLAB_BY_MODEL;
+		sm->st.membership = ptr >= SM_KERNEL_ADDR ? MM_SLAB_BY_POINTER : MM_SLAB_BY_MODEL;
 		if (sm->st.membership == MM_SLAB_BY_MODEL) {
 			sm_seed(sm);
 			if (sm->err)
@@ -1224,7 +1241,8 @@ static int sm_pair_cmp(const void *a, const void *b)
 }
 
 int slab_model_init(struct mm_engine *e, const struct mm_machine *m,
-		    const char *(*string)(const void *ctx, uint32_t id), const void *ctx)
+		    const char *(*string)(const void *ctx, uint32_t id), const void *ctx,
+		    uint32_t slab_pages)
 {
 	struct slab_model *sm = calloc(1, sizeof(*sm));
 	struct sm_name *pairs = NULL;
@@ -1237,7 +1255,8 @@ int slab_model_init(struct mm_engine *e, const struct mm_machine *m,
 	sm->string = string;
 	sm->string_ctx = ctx;
 	sm->free_slab = SM_NONE;
-	sm->st.membership = e->mode == MM_MODE_FOLLOW ? MM_SLAB_BY_POINTER : MM_SLAB_BY_MODEL;
+	sm->st.membership = MM_SLAB_BY_POINTER;
+	sm->slab_pages = slab_pages;
 	slab_params_init(&sm->sp, e->k.p, m, 0);
 	sm->nr_caches = m->nr_slab_caches;
 	sm->caches = calloc(sm->nr_caches + 1, sizeof(*sm->caches));

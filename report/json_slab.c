@@ -18,7 +18,7 @@ static const char *const slab_mt_names[MT__NR] = { "Unmovable", "Movable", "Recl
 static const char *const not_modelled[] = {
 	"slub_debug (red zones, poisoning, user tracking): caches are taken as sysfs shows them",
 	"CONFIG_SLAB_FREELIST_RANDOM: objects are placed in freelist order only when the model "
-	"chooses the slab (membership \"model\")",
+	"chooses the slab (membership \"model\": hashed pointers)",
 	"memcg per-object accounting (obj_cgroup, kmalloc-cg charging)",
 	"CONFIG_RANDOM_KMALLOC_CACHES: kmalloc goes to the plain kmalloc-* cache",
 	"NUMA: one node partial list per cache",
@@ -36,9 +36,9 @@ static const char *const not_modelled[] = {
 	"kmem_cache_alloc without a cache name (6.1, 6.12 tracepoints): the one cache whose "
 	"slab_size is bytes_alloc, or by pointer the one of those whose known slab holds it; "
 	"else the object is attributed when a named kmem_cache_free frees it, outside any slab",
-	"simulate mode without MM_EVF_SLAB tags: a recorded slab page allocation that the model "
-	"does not adopt (it opened its own slab at another moment) is replayed as an ordinary "
-	"page allocation, next to the model's own slab pages",
+	"simulate mode without MM_EVF_SLAB tags: the recorded page stream already holds the "
+	"kernel's slab pages, so the model adds none of its own; a new slab names the block the "
+	"page model gave its paired request (slabs without one count as page_unknown)",
 	"kmem_cache_shrink, cpu hotplug and memory hotplug flushes",
 };
 

@@ -37,7 +37,9 @@ static struct mm_engine *slab_engine(const struct mm_profile *p, enum mm_mode mo
 	struct mm_machine m;
 	struct mm_zone z = { 0 };
 	struct mm_slab_cache c = { 0 };
-	struct mm_engine_opts o = { .mode = mode, .nr_cpus = 2, .string = test_string };
+	/* the model's own slab pages: these tests feed slab events without page events */
+	struct mm_engine_opts o = { .mode = mode, .nr_cpus = 2, .string = test_string,
+				    .slab_pages = MM_SLAB_PAGES_MODEL };
 	struct mm_kernel k;
 	struct mm_engine *e;
 
