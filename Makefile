@@ -67,8 +67,18 @@ else
 	COLLECTOR := trace/collector_stub.c
 endif
 
+# The free-list walker follows the collector: the BPF one or its stub (snapshots are then
+# taken without mmtrace/freelists). It is part of trace/, which snapshot_collect.c calls.
+ifeq ($(COLLECTOR),trace/collector_stub.c)
+	WALKER := trace/freelist_walk_stub.c
+else
+	WALKER := trace/freelist_walk.c
+endif
+
 CORE_SRCS := $(sort $(wildcard core/*.c))
-TRACE_SRCS := $(sort $(filter-out trace/collector.c trace/collector_stub.c,$(wildcard trace/*.c)))
+TRACE_SRCS_NO_WALKER := $(sort $(filter-out trace/collector.c trace/collector_stub.c \
+	trace/freelist_walk.c trace/freelist_walk_stub.c,$(wildcard trace/*.c)))
+TRACE_SRCS := $(TRACE_SRCS_NO_WALKER) $(WALKER)
 REPORT_SRCS := $(sort $(wildcard report/*.c))
 CMD_SRCS := $(sort $(wildcard cmd/*.c))
 
@@ -131,6 +141,20 @@ $(OUTPUT)/bpf/mmtrace.skel.h: $(OUTPUT)/bpf/mmtrace.bpf.o
 	$(call msg,GEN-SKEL,$@)
 	$(Q)$(BPFTOOL) gen skeleton $< name mmtrace_bpf > $@
 
+# The free-list walker (trace/bpf/walk.bpf.c) has its own skeleton, used by freelist_walk.c only.
+$(OUTPUT)/bpf/walk.bpf.o: trace/bpf/walk.bpf.c trace/bpf/walk.h $(OUTPUT)/bpf/vmlinux.h
+	$(call msg,BPF,$@)
+	$(Q)$(CLANG) $(BPF_CFLAGS) -I$(OUTPUT)/bpf -c -o $@ $<
+
+$(OUTPUT)/bpf/walk.skel.h: $(OUTPUT)/bpf/walk.bpf.o
+	$(call msg,GEN-SKEL,$@)
+	$(Q)$(BPFTOOL) gen skeleton $< name walk_bpf > $@
+
+$(OUTPUT)/trace/freelist_walk.o: trace/freelist_walk.c $(OUTPUT)/bpf/walk.skel.h
+	$(call msg,CC,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(CFLAGS) $(PC_CFLAGS) -I$(OUTPUT)/bpf -c -o $@ $<
+
 $(OUTPUT)/trace/collector.o: trace/collector.c $(OUTPUT)/bpf/mmtrace.skel.h
 	$(call msg,CC,$@)
 	$(Q)mkdir -p $(@D)
@@ -166,7 +190,8 @@ FUZZ_REGRESS := $(patsubst %,$(OUTPUT)/fuzz/%-regress,$(FUZZ_TARGETS))
 # clang 14 has no -Wformat-signedness
 FUZZ_CFLAGS := -g -O1 -fsanitize=fuzzer,address,undefined -std=gnu11 \
 	$(filter-out -Wformat-signedness,$(WARN))
-$(OUTPUT)/libfuzzer/%: $$(wildcard trace/fuzz/$$*.c report/fuzz/$$*.c) $(TRACE_SRCS) $(CORE_SRCS) $(REPORT_SRCS)
+$(OUTPUT)/libfuzzer/%: $$(wildcard trace/fuzz/$$*.c report/fuzz/$$*.c) $(TRACE_SRCS_NO_WALKER) \
+		trace/freelist_walk_stub.c $(CORE_SRCS) $(REPORT_SRCS)
 	$(call msg,FUZZ,$@)
 	$(Q)mkdir -p $(@D)
 	$(Q)$(CLANG) $(FUZZ_CFLAGS) $(PC_CFLAGS) -o $@ $^ $(PC_LIBS)
