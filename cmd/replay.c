@@ -223,7 +223,9 @@ int cmd_replay(int argc, char **argv)
 	}
 	meta.trace_path = path;
 	meta.trace_crc32c = crc;
-	meta.initial_state = mm_engine__initial_state(e) == MM_INIT_KPAGEFLAGS ? "kpageflags" : "lazy";
+	meta.initial_state = mm_engine__initial_state(e) == MM_INIT_BPF_WALK     ? "bpf-walk"
+			     : mm_engine__initial_state(e) == MM_INIT_KPAGEFLAGS ? "kpageflags"
+										 : "lazy";
 	meta.interval = eo.interval;
 	meta.samples = mm_engine__samples(e, &meta.nr_samples);
 	if (eo.interval && !meta.nr_samples && mm_engine__stats(e)->nr_events >= eo.interval) {
