@@ -238,11 +238,12 @@ check:
 	$(Q)sh cmd/tests/tally.sh .output/san/test.log
 
 # A self-contained binary to copy into a QEMU guest's initramfs (cmd/tests/qemu/lab.sh
-# LAB_MMTRACE=) or onto a board: snapshot, import, info. No BPF (the collector stub), in
-# its own output tree like `check`'s, so its objects never mix with the normal build.
+# LAB_MMTRACE=) or onto a board: snapshot (with the eBPF free-list walk), import, info.
+# libbpf and libelf are linked from Debian's .a files; without clang or bpftool it falls
+# back to the stubs like any build. Its own output tree, like `check`'s, so its objects
+# never mix with the normal build.
 static:
-	$(Q)$(MAKE) --no-print-directory NO_BPF=1 STATIC=1 OUTPUT=$(OUTPUT)/static \
-		$(OUTPUT)/static/mmtrace
+	$(Q)$(MAKE) --no-print-directory STATIC=1 OUTPUT=$(OUTPUT)/static $(OUTPUT)/static/mmtrace
 
 e2e: $(MMTRACE)
 	$(Q)sh cmd/tests/e2e/run.sh $(abspath $(MMTRACE))
@@ -308,7 +309,7 @@ help:
 	@echo '  example    summary and JSON of the embedded example trace'
 	@echo '  deps       install the Debian packages mmtrace builds with (root)'
 	@echo '  install    install to $$(DESTDIR)$$(bindir) (prefix=$(prefix))'
-	@echo '  static     $(OUTPUT)/static/mmtrace: static, no BPF (for QEMU guests)'
+	@echo '  static     $(OUTPUT)/static/mmtrace: static, with the walk (for QEMU guests)'
 	@echo '  lint       module-boundary checks'
 	@echo '  clean      remove build outputs'
 	@echo 'Knobs: V=1 (verbose) SAN=1 (sanitizers) NO_BPF=1 (no recorder)'
