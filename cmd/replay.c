@@ -22,7 +22,7 @@
 static void usage_replay(FILE *f)
 {
 	fprintf(f, "Usage: mmtrace replay [--kernel VER] [--mode follow|simulate] [--interval N]\n"
-		   "                      [-o FILE] [--quiet] [--allow-drops] TRACE\n"
+		   "                      [-o FILE] [--quiet] [--allow-drops] [--no-walk] TRACE\n"
 		   "  -k, --kernel VER   the kernel to model (default: the trace's release);\n"
 		   "                     a series (6.1, 6.12) or a full release (6.12.28)\n"
 		   "  -m, --mode         follow (default): apply the recorded decisions;\n"
@@ -30,7 +30,9 @@ static void usage_replay(FILE *f)
 		   "  -o, --output FILE  write the JSON there (default: stdout)\n"
 		   "  -q, --quiet        no summary on stderr\n"
 		   "  -i, --interval N   also sample the free lists every N events\n"
-		   "      --allow-drops  replay a trace that lost events (the result is not exact)\n");
+		   "      --allow-drops  replay a trace that lost events (the result is not exact)\n"
+		   "      --no-walk      ignore the snapshot's eBPF free-list walk (start from\n"
+		   "                     kpageflags, as traces without the walk do)\n");
 }
 
 /* CRC-32C of the whole file, so the JSON names exactly what was replayed. */
@@ -97,6 +99,7 @@ int cmd_replay(int argc, char **argv)
 		{ "output", required_argument, NULL, 'o' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "allow-drops", no_argument, NULL, 'D' },
+		{ "no-walk", no_argument, NULL, 'W' },
 		{ "interval", required_argument, NULL, 'i' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
@@ -117,6 +120,7 @@ int cmd_replay(int argc, char **argv)
 	char crc[9] = "";
 	uint64_t drops = 0;
 	char *json = NULL;
+	bool no_walk = false;
 	int opt, ret;
 
 	while ((opt = getopt_long(argc, argv, "k:m:o:qi:h", opts, NULL)) != -1) {
@@ -136,6 +140,7 @@ int cmd_replay(int argc, char **argv)
 		case 'o': out_path = optarg; break;
 		case 'q': quiet = true; break;
 		case 'D': allow_drops = true; break;
+		case 'W': no_walk = true; break;
 		case 'i': {
 			char *end;
 
@@ -181,6 +186,8 @@ int cmd_replay(int argc, char **argv)
 		have_m = false;
 		goto out;
 	}
+	if (no_walk)
+		m.has &= ~(uint32_t)MM_MACHINE_HAS_FREELISTS;
 	meta.release = kernel ? kernel : trace_reader__header(r)->release;
 	ret = mm_kernel_resolve(&k, meta.release, kernel ? NULL : m.version);
 	if (ret) {

@@ -413,6 +413,11 @@ struct mm_fl_zone {
 	uint32_t nr_pcps;
 	uint32_t pad;
 	struct mm_fl_pcp *pcps;
+	/* the pageblock bitmap's migratetype of each pageblock from pb_first_pfn (aligned),
+	 * where the walk could read it (mem_section in kallsyms); NULL otherwise */
+	uint64_t pb_first_pfn;
+	uint64_t nr_pageblocks;
+	uint8_t *pb_mt;
 };
 
 struct mm_freelists {
@@ -635,8 +640,10 @@ static inline void mm_machine__free(struct mm_machine *m)
 	free(m->tp_formats);
 	free(m->free_blocks.data);
 	free(m->pcp_candidates.data);
-	for (uint32_t i = 0; i < m->freelists.nr_zones; i++)
+	for (uint32_t i = 0; i < m->freelists.nr_zones; i++) {
 		free(m->freelists.zones[i].pcps);
+		free(m->freelists.zones[i].pb_mt);
+	}
 	free(m->freelists.zones);
 	free(m->freelists.pfns);
 	mm_machine__init(m);

@@ -15,9 +15,11 @@
  *
  * With the eBPF walk (mmtrace/freelists, MM_INIT_BPF_WALK) the free lists of every zone
  * the walk saw without a race are rebuilt from it in the kernel's list order, head first,
- * so __rmqueue_smallest() takes blocks in the kernel's order; each block's pageblocks take
- * its list's migratetype (equal to the block type on 6.10+; on 6.1 they may differ, and
- * pageblocks with no free block keep their fitted type). The pcp lists of every CPU are
+ * so __rmqueue_smallest() takes blocks in the kernel's order. Pageblock types come from
+ * the kernel's pageblock bitmap where the walk could read it (Debian's kernels, with
+ * mem_section in kallsyms); otherwise each free block's pageblocks take its list's
+ * migratetype (equal to the block type on 6.10+; on 6.1 they may differ) and pageblocks
+ * with no free block keep their fitted type. The pcp lists of every CPU are
  * filled in order with the walked pages, and the pcp and zone counters are set.
  */
 #include <errno.h>
@@ -263,6 +265,8 @@ static void walk_buddy(struct mm_engine *e, struct mm_zone_st *z, const struct m
 				if (PG_KIND(z->state[idx]) == PG_UNKNOWN)
 					e->stats.nr_unknown_pages--;
 				buddy_add_free(e, z, idx, o, mt, true);
+				if (fz->pb_mt)
+					continue;	/* the bitmap below is exact */
 				for (uint32_t i = 0; i < (o > pbo ? 1u << (o - pbo) : 1u); i++) {
 					uint32_t pb = pb_index(e, z, idx) + i;
 
@@ -271,6 +275,18 @@ static void walk_buddy(struct mm_engine *e, struct mm_zone_st *z, const struct m
 				}
 			}
 		}
+	/* the pageblock bitmap, where the walk read it: every pageblock's exact type */
+	for (uint64_t i = 0; fz->pb_mt && i < fz->nr_pageblocks; i++) {
+		uint64_t pfn = fz->pb_first_pfn + (i << pbo);
+		uint32_t pb;
+
+		if (pfn + (1ull << pbo) <= z->zone_start_pfn ||
+		    pfn >= z->zone_start_pfn + z->nr_pages)
+			continue;
+		pb = (uint32_t)((pfn >> pbo) - (z->zone_start_pfn >> pbo));
+		if (pb < z->nr_pageblocks)
+			z->pb_mt[pb] = (uint8_t)engine_mt_from_trace(e, fz->pb_mt[i]);
+	}
 	z->watermark_boost = fz->watermark_boost;
 	/* enum zone_flags: BOOSTED_WATERMARK 0, RECLAIM_ACTIVE 1, BELOW_HIGH 2 (6.7+) */
 	z->flags = (uint32_t)(fz->flags & 7);

@@ -118,6 +118,23 @@ struct walk_run {
 	bool zone_present[NR_ZONE_SLOTS];
 };
 
+/* The address of a data symbol in /proc/kallsyms, or 0 (none without KALLSYMS_ALL). */
+static uint64_t kallsyms_addr(const char *name)
+{
+	FILE *f = fopen("/proc/kallsyms", "re");
+	char line[512], sym[256], type;
+	unsigned long long addr;
+	uint64_t found = 0;
+
+	if (!f)
+		return 0;
+	while (!found && fgets(line, sizeof(line), f))
+		if (sscanf(line, "%llx %c %255s", &addr, &type, sym) == 3 && !strcmp(sym, name))
+			found = addr;
+	fclose(f);
+	return found;
+}
+
 static int load(struct walk_run *r, char *why, size_t why_len)
 {
 	struct walk_bpf *s = walk_bpf__open();
@@ -129,6 +146,11 @@ static int load(struct walk_run *r, char *why, size_t why_len)
 	}
 	s->rodata->targ_tgid = (uint32_t)getpid();
 	s->rodata->nr_cpus = r->nr_cpus;
+	s->rodata->mem_section_addr = kallsyms_addr("mem_section");
+	s->rodata->pageblock_order = r->pageblock_order;
+	s->rodata->page_size = (uint32_t)sysconf(_SC_PAGESIZE);
+	/* PFN_SECTION_SHIFT: SECTION_SIZE_BITS (27 on x86-64) - PAGE_SHIFT */
+	s->rodata->pfn_section_shift = 27 - 12;
 	err = bpf_map__set_max_entries(s->maps.pages, r->cap);
 	if (!err)
 		err = walk_bpf__load(s);
@@ -248,6 +270,32 @@ static int put_list(FILE *f, const struct walk_run *r, const struct walk_zone *z
 	return 0;
 }
 
+/*
+ * "pageblocks FIRST_PFN N : <one hex digit per pageblock>": the migratetype bits of each
+ * pageblock the zone spans, from the bitmap words the walk copied (4 bits a pageblock,
+ * low bits first, PB_migrate in bits 0-2). Left out when the bitmap was not read whole.
+ */
+static void put_pageblocks(FILE *f, const struct walk_run *r, const struct walk_zone *z)
+{
+	unsigned int pbo = r->pageblock_order, shift = 27 - 12;
+	uint64_t first = z->zone_start_pfn >> pbo << pbo, end = z->zone_start_pfn + z->spanned_pages;
+	uint64_t n = (end - first + (1ull << pbo) - 1) >> pbo;
+
+	if (!z->words_per_section || z->pb_words != z->nr_sections * z->words_per_section ||
+	    z->pb_start + z->pb_words > r->cap)
+		return;
+	fprintf(f, "pageblocks %llu %llu :", (unsigned long long)first, (unsigned long long)n);
+	fputc(' ', f);
+	for (uint64_t i = 0; i < n; i++) {
+		uint64_t pfn = first + (i << pbo), sec = (pfn >> shift) - z->first_section;
+		uint64_t bit = ((pfn & ((1ull << shift) - 1)) >> pbo) * 4;
+		uint64_t word = r->pages[z->pb_start + sec * z->words_per_section + bit / 64];
+
+		fputc("0123456789abcdef"[(word >> (bit % 64)) & 7], f);
+	}
+	fputc('\n', f);
+}
+
 static int put_zone(const struct walk_run *r, const struct walk_zone *z, bool racy, char **txt,
 		    size_t *len, uint64_t *nr_blocks)
 {
@@ -277,6 +325,8 @@ static int put_zone(const struct walk_run *r, const struct walk_zone *z, bool ra
 			fprintf(f, "free %u %u", o, mt);
 			err = put_list(f, r, z, &z->free[o][mt], (int)o, nr_blocks);
 		}
+	if (!err)
+		put_pageblocks(f, r, z);
 	if (fclose(f) && !err)
 		err = -ENOMEM;
 	return err;

@@ -2316,6 +2316,35 @@ int parse_freelists(const char *buf, size_t len, struct mm_machine *m, struct pa
 			}
 			if (!why[0])
 				why = NULL;
+		} else if (sl_eq(tok, "pageblocks")) {
+			uint64_t first, n;
+
+			if (!sl_tok(&line, &tok) || !sl_u64(tok, &first) || !sl_tok(&line, &tok) ||
+			    !sl_u64(tok, &n) || !sl_tok(&line, &tok) || !sl_eq(tok, ":") ||
+			    !sl_tok(&line, &tok) || tok.n != n || n > (1ull << 28)) {
+				why = "expected \"pageblocks FIRST_PFN N : <N hex digits>\"";
+				break;
+			}
+			if (z->pb_mt) {
+				why = "pageblocks given twice";
+				break;
+			}
+			z->pb_mt = malloc(n ? n : 1);
+			if (!z->pb_mt) {
+				ret = -ENOMEM;
+				why = "";
+				break;
+			}
+			z->pb_first_pfn = first;
+			z->nr_pageblocks = n;
+			for (uint64_t i = 0; i < n && !why; i++) {
+				char c = tok.p[i];
+
+				if (c < '0' || c > '7')
+					why = "a pageblock type is not 0-7";
+				else
+					z->pb_mt[i] = (uint8_t)(c - '0');
+			}
 		} else if (sl_eq(tok, "end")) {
 			end = true;
 		} else {

@@ -28,6 +28,17 @@ char LICENSE[] SEC("license") = "GPL";
 
 const volatile __u32 targ_tgid = 0;
 const volatile __u32 nr_cpus = 1;	/* possible CPUs, <= WALK_MAX_CPUS */
+/*
+ * The pageblock bitmap, where /proc/kallsyms names mem_section (KALLSYMS_ALL, as on
+ * Debian's kernels): the symbol's address, PFN_SECTION_SHIFT (15 on x86-64,
+ * SECTION_SIZE_BITS 27 - PAGE_SHIFT) and pageblock_order. SPARSEMEM_EXTREME layout:
+ * mem_section is struct mem_section **, SECTIONS_PER_ROOT = PAGE_SIZE / sizeof(struct
+ * mem_section). NR_PAGEBLOCK_BITS is 4 in 6.1 and 6.12 (3 migratetype bits, skip).
+ */
+const volatile __u64 mem_section_addr = 0;
+const volatile __u32 pfn_section_shift = 15;
+const volatile __u32 pageblock_order = 9;
+const volatile __u32 page_size = 4096;
 
 /* 6.1 .. 6.6: struct per_cpu_pages had free_factor (replaced by free_count and
  * alloc_factor in 6.7, commit 6ccdcb6d3a74 "mm, pcp: reduce detecting time of
@@ -265,6 +276,72 @@ static int pcp_cb(__u32 cpu, struct zone_ctx *c)
 	return 0;
 }
 
+struct section_ctx {
+	__u64 roots;		/* the value of mem_section */
+	__u64 first;
+	__u32 idx;		/* into zones[] */
+	__u32 words;		/* per section */
+};
+
+static int section_cb(__u32 i, struct section_ctx *c)
+{
+	struct walk_zone *out = zone_out(c->idx);
+	__u64 nr = c->first + i, per_root, root = 0, ms, usage = 0;
+	__u64 flags;
+
+	if (!out)
+		return 1;
+	per_root = page_size / bpf_core_type_size(struct mem_section);
+	if (!per_root ||
+	    bpf_probe_read_kernel(&root, sizeof(root), (void *)(c->roots + nr / per_root * 8)) ||
+	    !root)
+		return 1;
+	ms = root + (nr % per_root) * bpf_core_type_size(struct mem_section);
+	if (bpf_probe_read_kernel(&usage, sizeof(usage),
+				  (void *)(ms + bpf_core_field_offset(struct mem_section, usage))) ||
+	    !usage)
+		return 1;
+	flags = usage + bpf_core_field_offset(struct mem_section_usage, pageblock_flags);
+	for (__u32 w = 0; w < 8; w++) {
+		__u32 p = pos;
+		__u64 *slot, v = 0;
+
+		if (w >= c->words)
+			break;
+		slot = bpf_map_lookup_elem(&pages, &p);
+		if (!slot || bpf_probe_read_kernel(&v, sizeof(v), (void *)(flags + w * 8)))
+			return 1;
+		*slot = v;
+		pos = p + 1;
+		out->pb_words++;
+	}
+	return 0;
+}
+
+static __always_inline void walk_pageblocks(struct zone_ctx *zc, struct walk_zone *out)
+{
+	struct section_ctx c = { .idx = zc->idx };
+	__u64 end = out->zone_start_pfn + out->spanned_pages;
+	__u32 bits;
+
+	if (!mem_section_addr || !out->spanned_pages || pfn_section_shift < pageblock_order ||
+	    pfn_section_shift > 30 ||
+	    bpf_probe_read_kernel(&c.roots, sizeof(c.roots), (void *)mem_section_addr) || !c.roots)
+		return;
+	/* 4 bits a pageblock, in unsigned longs */
+	bits = (1u << (pfn_section_shift - pageblock_order)) * 4;
+	c.words = (bits + 63) / 64;
+	if (c.words > 8)
+		return;
+	c.first = out->zone_start_pfn >> pfn_section_shift;
+	out->first_section = c.first;
+	out->nr_sections = (__u32)(((end - 1) >> pfn_section_shift) - c.first + 1);
+	out->words_per_section = c.words;
+	out->pb_start = pos;
+	out->pb_words = 0;
+	bpf_loop(out->nr_sections, section_cb, &c, 0);
+}
+
 static __always_inline __u64 read_nr_free(__u64 zone, __u32 order)
 {
 	__u64 v = 0;
@@ -342,6 +419,7 @@ static int zone_cb(__u32 zi, struct node_ctx *nc)
 		out->nr_free_after[o] = read_nr_free(c.zone, o);
 	}
 	bpf_loop(out->nr_cpus, pcp_cb, &c, 0);
+	walk_pageblocks(&c, out);
 	return 0;
 }
 

@@ -74,6 +74,13 @@ struct walk_zone {
 	__u32 nr_cpus;
 	__u32 has;
 	__u32 seen;		/* the walk reached this zone */
+	/* pageblock bitmap words (mem_section[].usage->pageblock_flags) in pages[]: of the
+	 * sections first_section .. first_section + nr_sections, words_per_section each */
+	__u64 first_section;
+	__u32 nr_sections;
+	__u32 pb_start;
+	__u32 pb_words;		/* written; nr_sections * words_per_section when complete */
+	__u32 words_per_section;
 	struct walk_list free[WALK_MAX_ORDERS][WALK_MAX_MT];
 	struct walk_pcp pcp[WALK_MAX_CPUS];
 };

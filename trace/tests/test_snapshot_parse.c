@@ -861,6 +861,7 @@ TEST(parse_freelists_walk)
 		"flags=1 reserved_highatomic=0 free_highatomic=- orders=11 migratetypes=6 racy=0\n"
 		"nr_free 0 0 0 3\n"
 		"free 3 1 3 : 4112 4096 4104\n"
+		"pageblocks 4096 2 : 10\n"
 		"pcp 1 count=2 high=7 batch=1 free_factor=0 lists=13 racy=1\n"
 		"pcplist 1 1 2 : 4136 4137\n"
 		"end\n";
@@ -881,6 +882,10 @@ TEST(parse_freelists_walk)
 	ASSERT_EQ(z->free[3][1].nr, 3);
 	ASSERT_EQ(m.freelists.pfns[z->free[3][1].start], 4112);
 	ASSERT_EQ(m.freelists.pfns[z->free[3][1].start + 2], 4104);
+	ASSERT_EQ(z->pb_first_pfn, 4096);
+	ASSERT_EQ(z->nr_pageblocks, 2);
+	ASSERT_EQ(z->pb_mt[0], 1);
+	ASSERT_EQ(z->pb_mt[1], 0);
 	ASSERT_EQ(z->nr_pcps, 1);
 	ASSERT_EQ(z->pcps[0].cpu, 1);
 	ASSERT_EQ(z->pcps[0].count, 2);
@@ -902,6 +907,8 @@ TEST(parse_freelists_unavailable_and_bad)
 		"freelists 1\nzone 0 Normal\nfree 16 0 1 : 5\nend\n",
 		"freelists 1\nzone 0 Normal\npcplist 0 0 1 : 5\nend\n",
 		"freelists 1\nzone 0 Normal\n",
+		"freelists 1\nzone 0 Normal\npageblocks 0 3 : 18\nend\n",
+		"freelists 1\nzone 0 Normal\npageblocks 0 2 : 19\nend\n",
 	};
 	static const char na[] = "freelists 1\nunavailable mmtrace was built without BPF support\n";
 	struct mm_machine m;
