@@ -82,10 +82,13 @@ static ssize_t read_file(const char *path, char *buf, size_t size)
 	return len;
 }
 
-/* The free blocks /proc/buddyinfo lists, and "Page block order" from pagetypeinfo. */
+/*
+ * The free blocks /proc/buddyinfo lists plus the pages on pcp lists ("count:" in
+ * /proc/zoneinfo), and "Page block order" from pagetypeinfo.
+ */
 static void machine_shape(uint64_t *nr_blocks, unsigned int *pageblock_order)
 {
-	static char buf[65536];
+	static char buf[1 << 20];
 	char *p;
 
 	*nr_blocks = 0;
@@ -96,6 +99,9 @@ static void machine_shape(uint64_t *nr_blocks, unsigned int *pageblock_order)
 				*nr_blocks += strtoull(p, &p, 10);
 				p--;
 			}
+	if (read_file("/proc/zoneinfo", buf, sizeof(buf)) > 0)
+		for (p = buf; (p = strstr(p, "count:")); p += 6)
+			*nr_blocks += strtoull(p + 6, NULL, 10);
 	if (read_file("/proc/pagetypeinfo", buf, sizeof(buf)) > 0 &&
 	    (p = strstr(buf, "Page block order:")))
 		*pageblock_order = (unsigned int)strtoul(p + 17, NULL, 10);
@@ -249,24 +255,37 @@ static bool pcp_clean(const struct walk_run *r, const struct walk_zone *z, const
 	return pages == p->count_before;
 }
 
-/* "<nr> : pfn pfn ..." of one list; -EBADMSG if a page is outside the zone. */
-static int put_list(FILE *f, const struct walk_run *r, const struct walk_zone *z,
-		    const struct walk_list *l, int order, uint64_t *nr)
+static bool entry_pfn(const struct walk_run *r, const struct walk_zone *z,
+		      const struct walk_list *l, uint32_t i, int order, uint64_t *pfn)
 {
-	uint64_t end = z->zone_start_pfn + z->spanned_pages;
+	return l->start + i < r->cap && to_pfn(r, r->pages[l->start + i], pfn) &&
+	       *pfn >= z->zone_start_pfn && *pfn < z->zone_start_pfn + z->spanned_pages &&
+	       !(order > 0 && (*pfn & ((1ull << order) - 1)));
+}
 
-	fprintf(f, " %u :", l->nr);
+/*
+ * " <nr> : pfn pfn ..." of one list. In a list the walk accepted every page must be a
+ * block of its zone (-EBADMSG otherwise: the vmemmap base is wrong); a racy list may
+ * have followed a page off its list, so what does not fit is left out.
+ */
+static int put_list(FILE *f, const struct walk_run *r, const struct walk_zone *z,
+		    const struct walk_list *l, int order, bool racy, uint64_t *nr)
+{
+	uint32_t n = 0;
+	uint64_t pfn;
+
 	for (uint32_t i = 0; i < l->nr; i++) {
-		uint64_t pfn;
-
-		if (l->start + i >= r->cap || !to_pfn(r, r->pages[l->start + i], &pfn) ||
-		    pfn < z->zone_start_pfn || pfn >= end ||
-		    (order > 0 && (pfn & ((1ull << order) - 1))))
+		if (entry_pfn(r, z, l, i, order, &pfn))
+			n++;
+		else if (!racy)
 			return -EBADMSG;
-		fprintf(f, " %llu", (unsigned long long)pfn);
 	}
+	fprintf(f, " %u :", n);
+	for (uint32_t i = 0; i < l->nr; i++)
+		if (entry_pfn(r, z, l, i, order, &pfn))
+			fprintf(f, " %llu", (unsigned long long)pfn);
 	fputc('\n', f);
-	*nr += l->nr;
+	*nr += n;
 	return 0;
 }
 
@@ -323,7 +342,7 @@ static int put_zone(const struct walk_run *r, const struct walk_zone *z, bool ra
 			if (!z->free[o][mt].nr)
 				continue;
 			fprintf(f, "free %u %u", o, mt);
-			err = put_list(f, r, z, &z->free[o][mt], (int)o, nr_blocks);
+			err = put_list(f, r, z, &z->free[o][mt], (int)o, racy, nr_blocks);
 		}
 	if (!err)
 		put_pageblocks(f, r, z);
@@ -357,7 +376,7 @@ static int put_pcp(const struct walk_run *r, const struct walk_zone *z, uint32_t
 		if (!p->lists[i].nr)
 			continue;
 		fprintf(f, "pcplist %u %u", cpu, i);
-		err = put_list(f, r, z, &p->lists[i], -1, nr_pages);
+		err = put_list(f, r, z, &p->lists[i], -1, racy, nr_pages);
 	}
 	if (fclose(f) && !err)
 		err = -ENOMEM;
@@ -467,8 +486,8 @@ int freelist_walk(char **text, size_t *len, struct freelist_walk_stats *st)
 	r->nr_cpus = ncpu > 0 ? (ncpu < WALK_MAX_CPUS ? (uint32_t)ncpu : WALK_MAX_CPUS) : 1;
 	machine_shape(&nr_blocks, &pbo);
 	r->pageblock_order = pbo;
-	/* room for the free blocks twice over and a full pcp per CPU and zone */
-	r->cap = (uint32_t)(2 * nr_blocks + 16384ull * r->nr_cpus + 65536);
+	/* room for the free blocks and pcp pages twice over, and the pageblock bitmap */
+	r->cap = (uint32_t)(2 * nr_blocks + 4096ull * r->nr_cpus + 65536);
 	err = load(r, st->reason, sizeof(st->reason));
 	if (err)
 		goto out;

@@ -4,7 +4,9 @@
 # after it: per zone and order the walked lists hold /proc/buddyinfo's nr_free blocks, per
 # (zone, migratetype, order) /proc/pagetypeinfo's, and each CPU's walked pcp count is
 # /proc/zoneinfo's. A busy machine changes between the walk and the reads, so up to five
-# tries; the best is reported.
+# tries; the best is reported. Exact agreement is required once, unless /proc/buddyinfo
+# itself changes within 50 ms (then the oracle moves faster than the test can read it,
+# and 80% is required, with a note).
 [ "$(id -u)" = 0 ] || { echo "SKIP: needs root (BPF)"; exit 77; }
 [ -r /sys/kernel/btf/vmlinux ] || { echo "SKIP: no kernel BTF"; exit 77; }
 
@@ -24,7 +26,10 @@ procfs() {
 }
 
 best=-1
+busy=0
 for try in 1 2 3 4 5; do
+	a=$(cat /proc/buddyinfo); sleep 0.05; b=$(cat /proc/buddyinfo)
+	[ "$a" = "$b" ] || busy=1
 	"$MMTRACE" snapshot --no-pfn-map -o "$SCRATCH/s.mmt" --freelists-out "$SCRATCH/fl.txt" \
 		2> "$SCRATCH/err" || { cat "$SCRATCH/err"; exit 1; }
 	if grep -q '^unavailable' "$SCRATCH/fl.txt"; then
@@ -45,5 +50,10 @@ for k in b t p; do
 	echo "$k: $m of $n equal ($( [ $k = b ] && echo buddyinfo; [ $k = t ] && echo pagetypeinfo; [ $k = p ] && echo zoneinfo pcp count))"
 done
 echo "best of $try tries: $best of $total equal"
-# the walk must agree exactly at least once, or nearly (a busy CI machine)
-[ "$best" -ge $((total * 95 / 100)) ]
+[ "$best" = "$total" ] && exit 0
+if [ "$busy" = 1 ]; then
+	echo "note: /proc/buddyinfo changed within 50 ms: a busy machine, 80% required"
+	[ "$best" -ge $((total * 80 / 100)) ]
+else
+	exit 1
+fi
