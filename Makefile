@@ -68,8 +68,18 @@ else
 	COLLECTOR := trace/collector_stub.c
 endif
 
+# The free-list walker follows the collector: the BPF one or its stub (snapshots are then
+# taken without mmtrace/freelists). It is part of trace/, which snapshot_collect.c calls.
+ifeq ($(COLLECTOR),trace/collector_stub.c)
+	WALKER := trace/freelist_walk_stub.c
+else
+	WALKER := trace/freelist_walk.c
+endif
+
 CORE_SRCS := $(sort $(wildcard core/*.c))
-TRACE_SRCS := $(sort $(filter-out trace/collector.c trace/collector_stub.c,$(wildcard trace/*.c)))
+TRACE_SRCS_NO_WALKER := $(sort $(filter-out trace/collector.c trace/collector_stub.c \
+	trace/freelist_walk.c trace/freelist_walk_stub.c,$(wildcard trace/*.c)))
+TRACE_SRCS := $(TRACE_SRCS_NO_WALKER) $(WALKER)
 REPORT_SRCS := $(sort $(wildcard report/*.c))
 CMD_SRCS := $(sort $(wildcard cmd/*.c))
 
@@ -132,6 +142,20 @@ $(OUTPUT)/bpf/mmtrace.skel.h: $(OUTPUT)/bpf/mmtrace.bpf.o
 	$(call msg,GEN-SKEL,$@)
 	$(Q)$(BPFTOOL) gen skeleton $< name mmtrace_bpf > $@
 
+# The free-list walker (trace/bpf/walk.bpf.c) has its own skeleton, used by freelist_walk.c only.
+$(OUTPUT)/bpf/walk.bpf.o: trace/bpf/walk.bpf.c trace/bpf/walk.h $(OUTPUT)/bpf/vmlinux.h
+	$(call msg,BPF,$@)
+	$(Q)$(CLANG) $(BPF_CFLAGS) -I$(OUTPUT)/bpf -c -o $@ $<
+
+$(OUTPUT)/bpf/walk.skel.h: $(OUTPUT)/bpf/walk.bpf.o
+	$(call msg,GEN-SKEL,$@)
+	$(Q)$(BPFTOOL) gen skeleton $< name walk_bpf > $@
+
+$(OUTPUT)/trace/freelist_walk.o: trace/freelist_walk.c $(OUTPUT)/bpf/walk.skel.h
+	$(call msg,CC,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(CFLAGS) $(PC_CFLAGS) -I$(OUTPUT)/bpf -c -o $@ $<
+
 $(OUTPUT)/trace/collector.o: trace/collector.c $(OUTPUT)/bpf/mmtrace.skel.h
 	$(call msg,CC,$@)
 	$(Q)mkdir -p $(@D)
@@ -167,7 +191,8 @@ FUZZ_REGRESS := $(patsubst %,$(OUTPUT)/fuzz/%-regress,$(FUZZ_TARGETS))
 # clang 14 has no -Wformat-signedness
 FUZZ_CFLAGS := -g -O1 -fsanitize=fuzzer,address,undefined -std=gnu11 \
 	$(filter-out -Wformat-signedness,$(WARN))
-$(OUTPUT)/libfuzzer/%: $$(wildcard trace/fuzz/$$*.c report/fuzz/$$*.c) $(TRACE_SRCS) $(CORE_SRCS) $(REPORT_SRCS)
+$(OUTPUT)/libfuzzer/%: $$(wildcard trace/fuzz/$$*.c report/fuzz/$$*.c) $(TRACE_SRCS_NO_WALKER) \
+		trace/freelist_walk_stub.c $(CORE_SRCS) $(REPORT_SRCS)
 	$(call msg,FUZZ,$@)
 	$(Q)mkdir -p $(@D)
 	$(Q)$(CLANG) $(FUZZ_CFLAGS) $(PC_CFLAGS) -o $@ $^ $(PC_LIBS)
@@ -216,11 +241,12 @@ check:
 	$(Q)sh cmd/tests/tally.sh .output/san/test.log
 
 # A self-contained binary to copy into a QEMU guest's initramfs (cmd/tests/qemu/lab.sh
-# LAB_MMTRACE=) or onto a board: snapshot, import, info. No BPF (the collector stub), in
-# its own output tree like `check`'s, so its objects never mix with the normal build.
+# LAB_MMTRACE=) or onto a board: snapshot (with the eBPF free-list walk), import, info.
+# libbpf and libelf are linked from Debian's .a files; without clang or bpftool it falls
+# back to the stubs like any build. Its own output tree, like `check`'s, so its objects
+# never mix with the normal build.
 static:
-	$(Q)$(MAKE) --no-print-directory NO_BPF=1 STATIC=1 OUTPUT=$(OUTPUT)/static \
-		$(OUTPUT)/static/mmtrace
+	$(Q)$(MAKE) --no-print-directory STATIC=1 OUTPUT=$(OUTPUT)/static $(OUTPUT)/static/mmtrace
 
 e2e: $(MMTRACE)
 	$(Q)sh cmd/tests/e2e/run.sh $(abspath $(MMTRACE))
@@ -297,7 +323,7 @@ help:
 	@echo '  deps       install the Debian packages mmtrace builds with (root)'
 	@echo '  install    mmtrace, mmtrace(1) and bash completion under $$(DESTDIR)$(prefix)'
 	@echo '  man        $(OUTPUT)/mmtrace.1, generated from every command'\''s --help'
-	@echo '  static     $(OUTPUT)/static/mmtrace: static, no BPF (for QEMU guests)'
+	@echo '  static     $(OUTPUT)/static/mmtrace: static, with the walk (for QEMU guests)'
 	@echo '  lint       module-boundary checks'
 	@echo '  clean      remove build outputs'
 	@echo 'Knobs: V=1 (verbose) SAN=1 (sanitizers) NO_BPF=1 (no recorder)'

@@ -24,7 +24,7 @@
 static void usage_replay(FILE *f)
 {
 	fprintf(f, "Usage: mmtrace replay [--kernel VER] [--mode follow|simulate] [--interval N]\n"
-		   "                      [-o FILE] [--quiet] [--allow-drops] TRACE\n"
+		   "                      [-o FILE] [--quiet] [--allow-drops] [--no-walk] TRACE\n"
 		   "  -k, --kernel VER   the kernel to model (default: the trace's release);\n"
 		   "                     a series (6.1, 6.12) or a full release (6.12.28)\n"
 		   "  -m, --mode         follow (default): apply the recorded decisions;\n"
@@ -33,7 +33,9 @@ static void usage_replay(FILE *f)
 		   "  -q, --quiet        no summary and no progress line on stderr (progress\n"
 		   "                     shows on a terminal once a replay passes 2 s)\n"
 		   "  -i, --interval N   also sample the free lists every N events\n"
-		   "      --allow-drops  replay a trace that lost events (the result is not exact)\n");
+		   "      --allow-drops  replay a trace that lost events (the result is not exact)\n"
+		   "      --no-walk      ignore the snapshot's eBPF free-list walk (start from\n"
+		   "                     kpageflags, as traces without the walk do)\n");
 }
 
 /* CRC-32C of the whole file, so the JSON names exactly what was replayed. */
@@ -117,6 +119,7 @@ int cmd_replay(int argc, char **argv)
 		{ "output", required_argument, NULL, 'o' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "allow-drops", no_argument, NULL, 'D' },
+		{ "no-walk", no_argument, NULL, 'W' },
 		{ "interval", required_argument, NULL, 'i' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
@@ -139,6 +142,7 @@ int cmd_replay(int argc, char **argv)
 	char *json = NULL;
 	struct progress prog;
 	uint64_t nr_fed = 0;
+	bool no_walk = false;
 	int opt, ret;
 
 	while ((opt = getopt_long(argc, argv, "k:m:o:qi:h", opts, NULL)) != -1) {
@@ -158,6 +162,7 @@ int cmd_replay(int argc, char **argv)
 		case 'o': out_path = optarg; break;
 		case 'q': quiet = true; break;
 		case 'D': allow_drops = true; break;
+		case 'W': no_walk = true; break;
 		case 'i': {
 			char *end;
 
@@ -203,6 +208,8 @@ int cmd_replay(int argc, char **argv)
 		have_m = false;
 		goto out;
 	}
+	if (no_walk)
+		m.has &= ~(uint32_t)MM_MACHINE_HAS_FREELISTS;
 	meta.release = kernel ? kernel : trace_reader__header(r)->release;
 	ret = mm_kernel_resolve(&k, meta.release, kernel ? NULL : m.version);
 	if (ret) {
@@ -250,7 +257,9 @@ int cmd_replay(int argc, char **argv)
 	}
 	meta.trace_path = path;
 	meta.trace_crc32c = crc;
-	meta.initial_state = mm_engine__initial_state(e) == MM_INIT_KPAGEFLAGS ? "kpageflags" : "lazy";
+	meta.initial_state = mm_engine__initial_state(e) == MM_INIT_BPF_WALK     ? "bpf-walk"
+			     : mm_engine__initial_state(e) == MM_INIT_KPAGEFLAGS ? "kpageflags"
+										 : "lazy";
 	meta.interval = eo.interval;
 	meta.samples = mm_engine__samples(e, &meta.nr_samples);
 	if (eo.interval && !meta.nr_samples && mm_engine__stats(e)->nr_events >= eo.interval) {
