@@ -12,6 +12,15 @@ mandir ?= $(prefix)/share/man
 datadir ?= $(prefix)/share
 VMLINUX_BTF ?= /sys/kernel/btf/vmlinux
 
+# CROSS_COMPILE=aarch64-linux-gnu- (see static-arm64): the cross gcc, and pkg-config reading
+# the target's .pc files, which Debian's multiarch -dev packages (libbpf-dev:arm64, ...)
+# install under /usr/lib/<triplet>/pkgconfig. Their headers are the host's /usr/include.
+ifneq ($(CROSS_COMPILE),)
+	CC := $(CROSS_COMPILE)gcc
+	PKG_CONFIG_LIBDIR ?= /usr/lib/$(CROSS_COMPILE:-=)/pkgconfig:/usr/share/pkgconfig
+	PKG_CONFIG := PKG_CONFIG_LIBDIR=$(PKG_CONFIG_LIBDIR) $(PKG_CONFIG)
+endif
+
 ifeq ($(V),1)
 	Q =
 	msg =
@@ -221,6 +230,16 @@ check:
 static:
 	$(Q)$(MAKE) --no-print-directory NO_BPF=1 STATIC=1 OUTPUT=$(OUTPUT)/static \
 		$(OUTPUT)/static/mmtrace
+
+# The same, cross-built for arm64 and WITH the recorder, for cmd/tests/qemu/lab_arm64.sh:
+# the .a files of the :arm64 -dev packages, the BPF object built for -D__TARGET_ARCH_arm64
+# from the host's vmlinux.h (CO-RE relocates the tracepoint records at load time).
+ARM64_CROSS ?= aarch64-linux-gnu-
+static-arm64:
+	$(Q)command -v $(ARM64_CROSS)gcc >/dev/null || \
+		{ echo "static-arm64: $(ARM64_CROSS)gcc not found (sudo make deps)"; exit 1; }
+	$(Q)$(MAKE) --no-print-directory ARCH=arm64 CROSS_COMPILE=$(ARM64_CROSS) STATIC=1 \
+		OUTPUT=$(OUTPUT)/static-arm64 $(OUTPUT)/static-arm64/mmtrace
 
 e2e: $(MMTRACE)
 	$(Q)sh cmd/tests/e2e/run.sh $(abspath $(MMTRACE))
