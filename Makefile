@@ -336,10 +336,15 @@ help:
 	@echo '  install    mmtrace, mmtrace(1) and bash completion under $$(DESTDIR)$(prefix)'
 	@echo '  man        $(OUTPUT)/mmtrace.1, generated from every command'\''s --help'
 	@echo '  static     $(OUTPUT)/static/mmtrace: static, no BPF (for QEMU guests)'
+	@echo '  static-arm64  $(OUTPUT)/static-arm64/mmtrace: static aarch64, with the recorder'
+	@echo '  check-qemu Debian 6.1/6.12 under QEMU, amd64 and arm64 suites (skip without qemu)'
+	@echo '  check-qemu-arm64  the arm64 QEMU suite alone (~2 min)'
 	@echo '  lint       module-boundary checks'
 	@echo '  clean      remove build outputs'
 	@echo 'Knobs: V=1 (verbose) SAN=1 (sanitizers) NO_BPF=1 (no recorder)'
 	@echo '       VMLINUX_BTF=$(VMLINUX_BTF) VMLINUX_H=path (instead of dumping VMLINUX_BTF)'
 	@echo '       CLANG=$(CLANG) BPFTOOL=$(BPFTOOL) ARCH=$(ARCH) OUTPUT=$(OUTPUT)'
+	@echo '       CROSS_COMPILE=triplet- (cross gcc and its multiarch pkg-config)'
+	@echo '       ARM64_CROSS=$(ARM64_CROSS) (for static-arm64)'
 
 -include $(shell find $(OUTPUT) -name '*.d' 2>/dev/null)
