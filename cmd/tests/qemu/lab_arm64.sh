@@ -157,7 +157,7 @@ read -r up _ </proc/uptime
 echo "lab: /init reached at uptime $up s"
 echo "$up" >/out/uptime-init
 cat /proc/sys/kernel/osrelease >/out/osrelease
-echo "lab: $(mmtrace --version), page size $(getconf PAGESIZE 2>/dev/null || echo ?)"
+echo "lab: $(mmtrace --version) snapshots and records"
 
 # As lab.sh: recompute watermarks, pcp sizes and protection from today's managed counts
 # (init memory was freed into the zones after boot computed them), so the snapshot is
