@@ -338,7 +338,7 @@ help:
 	@echo '  static     $(OUTPUT)/static/mmtrace: static, no BPF (for QEMU guests)'
 	@echo '  static-arm64  $(OUTPUT)/static-arm64/mmtrace: static aarch64, with the recorder'
 	@echo '  check-qemu Debian 6.1/6.12 under QEMU, amd64 and arm64 suites (skip without qemu)'
-	@echo '  check-qemu-arm64  the arm64 QEMU suite alone (~2 min)'
+	@echo '  check-qemu-arm64  the arm64 QEMU suite alone (~1 min)'
 	@echo '  lint       module-boundary checks'
 	@echo '  clean      remove build outputs'
 	@echo 'Knobs: V=1 (verbose) SAN=1 (sanitizers) NO_BPF=1 (no recorder)'

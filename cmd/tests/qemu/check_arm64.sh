@@ -17,7 +17,8 @@
 #   check_arm64.sh MMTRACE MMTRACE_ARM64 [KVER:MEM:CPUS...]
 #
 # MMTRACE is the host's build (any, SAN too); MMTRACE_ARM64 `make static-arm64`'s. Default
-# shapes: 6.12:1G:1 6.1:1G:1 (one CPU: no concurrency in the recording), about a minute.
+# shapes: 6.12:1G:1 6.1:1G:1 (one CPU: no concurrency in the recording), booted in
+# parallel, about a minute.
 # Prints "check-qemu-arm64: N passed, M failed"; exits 77 after only "SKIP: <reason>" when
 # qemu-system-aarch64, the cross compiler or the arm64 packages are unavailable.
 # CHECK_QEMU_KEEP=DIR keeps each guest's output under DIR; with another LAB_WORKLOAD, set
@@ -78,11 +79,18 @@ json_int()
 	sed -n "s/^ *\"$2\": \([0-9]*\),\{0,1\}$/\1/p" "$1" | head -n 1
 }
 
+# The guests boot side by side: each is one TCG thread, and booting is most of the time.
+for shape in $shapes; do
+	IFS=: read -r kver mem cpus <<<"$shape"
+	out=$work/$kver-$mem-${cpus}cpu
+	LAB_MMTRACE=$MMTRACE_ARM64 "$lab" boot "$kver" "$mem" "$cpus" "$out" >"$out.log" 2>&1 &
+	echo $! >"$out.pid"
+done
 for shape in $shapes; do
 	IFS=: read -r kver mem cpus <<<"$shape"
 	out=$work/$kver-$mem-${cpus}cpu
 	log=$out.log
-	if ! LAB_MMTRACE=$MMTRACE_ARM64 "$lab" boot "$kver" "$mem" "$cpus" "$out" >"$log" 2>&1; then
+	if ! wait "$(cat "$out.pid")"; then
 		bad "$shape boot: $(grep 'error:' "$log" | tail -n 1)"
 		tail -n 15 "$log" | sed 's/^/    /'
 		continue
