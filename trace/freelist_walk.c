@@ -196,19 +196,20 @@ static uint32_t online_nodes(void)
 /* The vmemmap base from one zone's first free page (see the file comment); 0 if none. */
 static uint64_t derive_base(const struct walk_run *r, const struct walk_zone *z)
 {
-	uint64_t addr = 0, lo, hi, base;
+	/* a variable: on arm64 the macro is 0 and "x >= 0" would not build with -Wtype-limits */
+	uint64_t addr = 0, lo, hi, base, align = VMEMMAP_ALIGN;
 
-	if (!VMEMMAP_ALIGN || !r->psz || !z->spanned_pages)
+	if (!align || !r->psz || !z->spanned_pages)
 		return 0;
 	for (uint32_t o = 0; o < z->nr_orders && !addr; o++)
 		for (uint32_t mt = 0; mt < z->nr_mt && !addr; mt++)
 			if (z->free[o][mt].nr)
 				addr = r->pages[z->free[o][mt].start];
-	if (!addr || z->spanned_pages * r->psz >= VMEMMAP_ALIGN)
+	if (!addr || z->spanned_pages * r->psz >= align)
 		return 0;
 	hi = addr - z->zone_start_pfn * r->psz;
 	lo = addr - (z->zone_start_pfn + z->spanned_pages - 1) * r->psz;
-	base = hi & ~(VMEMMAP_ALIGN - 1);
+	base = hi & ~(align - 1);
 	return base >= lo ? base : 0;
 }
 
