@@ -307,12 +307,13 @@ golden: $(MMTRACE)
 
 # The main job on the embedded example: a real Debian 6.12 guest (6 GiB, 2 CPUs) replayed
 # through the 6.12 allocator model: a summary on stderr, the statistics as JSON.
-EXAMPLE := testdata/traces/qemu-6.12-6g-2cpu.mmt
+EXAMPLE := testdata/traces/qemu-6.12-1g-files.mmt
 example: $(MMTRACE)
 	$(Q)./$(MMTRACE) info $(EXAMPLE) | head -n 4
 	$(Q)mkdir -p $(OUTPUT)
 	$(Q)./$(MMTRACE) replay -o $(OUTPUT)/example.json $(EXAMPLE)
-	@echo "JSON written to $(OUTPUT)/example.json (schema: report/SCHEMA.md)"
+	$(Q)./$(MMTRACE) replay --mode simulate -o $(OUTPUT)/example-simulate.json $(EXAMPLE) 2>&1 | head -n 2
+	@echo "JSON written to $(OUTPUT)/example.json and example-simulate.json (schema: report/SCHEMA.md)"
 
 $(OUTPUT)/bench/bench_format: $(OUTPUT)/trace/tests/bench_format.o $(TRACE_OBJS) $(CORE_OBJS)
 	$(call msg,LINK,$@)
