@@ -106,12 +106,30 @@ struct cursor {
 /* 0 on success, -EBADMSG if the varint is truncated or longer than 64 bits. */
 static inline int cur_uvar(struct cursor *c, uint64_t *out)
 {
+	const uint8_t *p = c->p;
 	uint64_t v = 0;
 
 	/* most deltas and small fields fit one byte: skip the loop for them */
-	if (__builtin_expect(c->p < c->end && !(*c->p & 0x80), 1)) {
-		*out = *c->p++;
+	if (__builtin_expect(p < c->end && !(*p & 0x80), 1)) {
+		*out = *p;
+		c->p = p + 1;
 		return 0;
+	}
+	/* away from the column's end a whole varint fits: no bounds check per byte */
+	if (__builtin_expect(c->end - p >= 10, 1)) {
+		for (unsigned int i = 0; i < 10; i++) {
+			uint8_t byte = p[i];
+
+			v |= (uint64_t)(byte & 0x7f) << (7 * i);
+			if (!(byte & 0x80)) {
+				if (i == 9 && byte > 1)
+					return -EBADMSG;
+				c->p = p + i + 1;
+				*out = v;
+				return 0;
+			}
+		}
+		return -EBADMSG;
 	}
 
 	for (unsigned int shift = 0; shift < 70; shift += 7) {
@@ -147,8 +165,16 @@ static inline int cur_le(struct cursor *c, unsigned int bytes, uint64_t *out)
 
 	if ((size_t)(c->end - c->p) < bytes)
 		return -EBADMSG;
-	for (unsigned int i = 0; i < bytes; i++)
-		v |= (uint64_t)c->p[i] << (8 * i);
+	if (bytes == 8) {
+		/* call_site: one load, not eight */
+		memcpy(&v, c->p, 8);
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+		v = __builtin_bswap64(v);
+#endif
+	} else {
+		for (unsigned int i = 0; i < bytes; i++)
+			v |= (uint64_t)c->p[i] << (8 * i);
+	}
 	c->p += bytes;
 	*out = v;
 	return 0;
