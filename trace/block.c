@@ -328,8 +328,9 @@ static inline bool dec_F_STR_SLAB(struct block_state *st, struct cursor *c, uint
 		fields(DEC_FIELD)                                                  \
 		return 0;
 
-int block_decode_event(struct block_state *st, struct cursor col[COL__NR], struct mm_event *ev,
-		       uint32_t nr_strings)
+/* Decodes every field of one event but ts_ns; ev must be zeroed. -EBADMSG on any inconsistency. */
+static inline __attribute__((always_inline)) int decode_one(struct block_state *st, struct cursor col[COL__NR],
+							      struct mm_event *ev, uint32_t nr_strings)
 {
 	uint64_t cpu;
 	int64_t s;
@@ -358,4 +359,33 @@ int block_decode_event(struct block_state *st, struct cursor col[COL__NR], struc
 		EVENT_TYPES(DEC_TYPE)
 	}
 	return -EBADMSG;
+}
+
+uint32_t block_decode_batch(struct block_state *st, struct cursor col[COL__NR], struct mm_event *ev,
+			    uint32_t n, uint32_t nr_strings, uint64_t *prev_ts, uint64_t ts_unit,
+			    uint64_t counts[MM_EV__NR], int *err)
+{
+	/* A private copy of the cursors, which the compiler need not reload after each store into ev. */
+	struct cursor c[COL__NR];
+	uint64_t ts = *prev_ts;
+	uint32_t i;
+
+	memcpy(c, col, sizeof(c));
+	*err = 0;
+	for (i = 0; i < n; i++) {
+		struct mm_event *e = &ev[i];
+		int64_t d;
+
+		memset(e, 0, sizeof(*e));
+		if (decode_one(st, c, e, nr_strings) || cur_svar(&c[COL_TS], &d)) {
+			*err = -EBADMSG;
+			break;
+		}
+		ts += (uint64_t)d * ts_unit;
+		e->ts_ns = ts;
+		counts[e->type]++;
+	}
+	memcpy(col, c, sizeof(c));
+	*prev_ts = ts;
+	return i;
 }

@@ -617,11 +617,13 @@ struct trace_reader *trace_reader__open_mem(const void *buf, size_t len, const c
 	return open_common(r, errmsg);
 }
 
-int trace_reader__next(struct trace_reader *r, struct mm_event *ev)
+int trace_reader__next_batch(struct trace_reader *r, struct mm_event *ev, unsigned int n)
 {
-	int64_t d;
+	uint32_t got;
 	int err;
 
+	if (!n)
+		return -EINVAL;
 	for (;;) {
 		switch (r->state) {
 		case RD_FAILED:
@@ -645,20 +647,24 @@ int trace_reader__next(struct trace_reader *r, struct mm_event *ev)
 		r->state = RD_SECTIONS;
 	}
 
-	memset(ev, 0, sizeof(*ev));
-	err = block_decode_event(&r->st, r->col, ev, r->nr_strs);
-	if (!err && cur_svar(&r->col[COL_TS], &d))
-		err = -EBADMSG;
-	if (err)
-		return fail(r, err, "record %llu in block %u (frame at offset %#llx): corrupt event",
-			    (unsigned long long)r->nr_events, r->nr_blocks - 1,
-			    (unsigned long long)r->frame_off);
-	r->prev_ts += (uint64_t)d * r->ts_unit;
-	ev->ts_ns = r->prev_ts;
-	r->block_left--;
-	r->nr_events++;
-	r->counts[ev->type]++;
-	return 1;
+	if (n > r->block_left)
+		n = r->block_left;
+	got = block_decode_batch(&r->st, r->col, ev, n, r->nr_strs, &r->prev_ts, r->ts_unit, r->counts,
+				 &err);
+	r->block_left -= got;
+	r->nr_events += got;
+	if (err) {
+		/* the events before the corrupt one are good: they go out first, the error next call */
+		fail(r, err, "record %llu in block %u (frame at offset %#llx): corrupt event",
+		     (unsigned long long)r->nr_events, r->nr_blocks - 1, (unsigned long long)r->frame_off);
+		return got ? (int)got : err;
+	}
+	return (int)got;
+}
+
+int trace_reader__next(struct trace_reader *r, struct mm_event *ev)
+{
+	return trace_reader__next_batch(r, ev, 1);
 }
 
 const struct trace_header *trace_reader__header(const struct trace_reader *r)
