@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <zstd.h>
+#include <zstd_errors.h>
 
 #include "block.h"
 #include "crc32c.h"
@@ -135,6 +136,53 @@ static uint32_t le32(const uint8_t *p)
 	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
 }
 
+/* ZSTD_d_windowLogMax set in open_common(): the largest window a frame may ask for */
+#define WINDOW_LOG_MAX 27
+
+/*
+ * Decompresses the zstd frame at buf+pos (content size `size`, room for it reserved) in
+ * one call, straight into r->content, if the whole frame is in memory or can be read in
+ * full. The streaming decoder would first fill a window buffer of its own, which it
+ * allocates anew whenever a frame asks for a larger window than the last (every block of
+ * a growing trace) and then copies out: page faults and RSS for nothing. Returns false,
+ * having consumed nothing, when the frame is not whole and valid with a window the
+ * streaming decoder would accept too: read_frame() then streams it and reports any
+ * problem exactly as before.
+ */
+static bool read_frame_whole(struct trace_reader *r, unsigned long long size)
+{
+	size_t bound = ZSTD_compressBound((size_t)size) + FRAME_HEADER_MAX + 4;
+	const uint8_t *f;
+	size_t csize, ret;
+
+	for (;;) {
+		csize = ZSTD_findFrameCompressedSize(r->buf + r->pos, src_avail(r));
+		if (!ZSTD_isError(csize))
+			break;
+		if (ZSTD_getErrorCode(csize) != ZSTD_error_srcSize_wrong || r->mem || r->eof ||
+		    src_avail(r) >= bound || src_fill(r, src_avail(r) + READ_CHUNK))
+			return false;
+	}
+	/*
+	 * Frame_Header_Descriptor, then Window_Descriptor unless Single_Segment_flag (bit 5),
+	 * whose window is the content size (RFC 8878 §3.1.1.1.1-2).
+	 */
+	f = r->buf + r->pos;
+	if (!(f[4] & 0x20)) {
+		unsigned int wlog = 10 + (f[5] >> 3);
+		uint64_t wsize = (1ull << wlog) + ((1ull << wlog) >> 3) * (f[5] & 7);
+
+		if (wsize > (1ull << WINDOW_LOG_MAX))
+			return false;
+	}
+	ret = ZSTD_decompressDCtx(r->dctx, r->content.p, (size_t)size, r->buf + r->pos, csize);
+	if (ZSTD_isError(ret) || ret != size)
+		return false;
+	src_skip(r, csize);
+	r->content.len = (size_t)size;
+	return true;
+}
+
 /*
  * Reads the next frame into r->content. Returns 1 with *skippable set, 0 at a clean end
  * of input, or a negative errno (with the message set).
@@ -213,6 +261,10 @@ static int read_frame(struct trace_reader *r, bool *skippable)
 		err = bytebuf_reserve(&r->content, (size_t)size);
 		if (err)
 			return fail(r, err, "out of memory");
+		if (read_frame_whole(r, size)) {
+			*skippable = false;
+			return 1;
+		}
 		ZSTD_DCtx_reset(r->dctx, ZSTD_reset_session_only);
 		out = (ZSTD_outBuffer){ r->content.p, (size_t)size, 0 };
 		for (;;) {
@@ -540,7 +592,7 @@ static struct trace_reader *open_common(struct trace_reader *r, const char **err
 		goto fail;
 	}
 	/* Bound decoder memory whatever a corrupt frame header claims. */
-	ZSTD_DCtx_setParameter(r->dctx, ZSTD_d_windowLogMax, 27);
+	ZSTD_DCtx_setParameter(r->dctx, ZSTD_d_windowLogMax, WINDOW_LOG_MAX);
 	ret = read_frame(r, &skippable);
 	if (ret == 0) {
 		ret = fail(r, -EBADMSG, "empty file, not an mmtrace trace");
