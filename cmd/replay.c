@@ -127,6 +127,7 @@ int cmd_replay(int argc, char **argv)
 	const struct trace_end *end;
 	struct mm_event *ev = NULL;
 	char crc[9] = "";
+	uint32_t crc32;
 	uint64_t drops = 0;
 	char *json = NULL;
 	int opt, ret;
@@ -233,7 +234,8 @@ int cmd_replay(int argc, char **argv)
 		goto out;
 	}
 	meta.nr_drops = drops;
-	ret = file_crc(path, crc);
+	ret = trace_reader__file_crc32c(r, &crc32) ? file_crc(path, crc) :
+		snprintf(crc, sizeof(crc), "%08x", crc32) < 0;
 	if (ret) {
 		pr_err("%s: %s", path, strerror(-ret));
 		goto out;

@@ -39,6 +39,7 @@ struct trace_reader {
 	bool eof;
 	uint64_t off;		/* file offset of buf[pos] */
 	uint64_t frame_off;	/* offset of the frame being read */
+	uint32_t file_crc;	/* CRC-32C of every byte read from fd so far */
 
 	ZSTD_DCtx *dctx;
 	struct bytebuf content;	/* decompressed frame */
@@ -115,6 +116,7 @@ static int src_fill(struct trace_reader *r, size_t n)
 		}
 		if (got == 0)
 			r->eof = true;
+		r->file_crc = crc32c_extend(r->file_crc, r->buf + r->len, (size_t)got);
 		r->len += (size_t)got;
 	}
 	return 0;
@@ -756,6 +758,15 @@ uint64_t trace_reader__nr_events(const struct trace_reader *r)
 uint64_t trace_reader__block_bytes(const struct trace_reader *r)
 {
 	return r->block_bytes;
+}
+
+int trace_reader__file_crc32c(const struct trace_reader *r, uint32_t *crc)
+{
+	if (r->state != RD_DONE || !r->eof)
+		return -EAGAIN;
+	/* every byte went through src_fill() up to end of file: the end check reads to EOF */
+	*crc = r->mem ? crc32c(r->mem, r->len) : r->file_crc;
+	return 0;
 }
 
 uint64_t trace_reader__offset(const struct trace_reader *r)

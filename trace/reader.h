@@ -46,6 +46,11 @@ const char *trace_reader__strerror(const struct trace_reader *r);
 uint64_t trace_reader__nr_events(const struct trace_reader *r);
 /* On-disk bytes of the event blocks read so far: the events' share of the file. */
 uint64_t trace_reader__block_bytes(const struct trace_reader *r);
+/*
+ * The CRC-32C of the whole input, from the bytes the reader read, so the caller need not
+ * read the file a second time: 0, or -EAGAIN before the clean end of a trace.
+ */
+int trace_reader__file_crc32c(const struct trace_reader *r, uint32_t *crc);
 /* Bytes consumed from the file so far. */
 uint64_t trace_reader__offset(const struct trace_reader *r);
 void trace_reader__close(struct trace_reader *r);
