@@ -149,6 +149,30 @@ TEST(crc32c_check_value)
 	return true;
 }
 
+/* Whichever implementation runs (SSE4.2 or tables), at any length, alignment and split. */
+TEST(crc32c_matches_bitwise)
+{
+	uint8_t buf[80];
+
+	for (unsigned int i = 0; i < sizeof(buf); i++)
+		buf[i] = (uint8_t)(i * 37 + 11);
+	for (unsigned int off = 0; off < 8; off++) {
+		for (unsigned int len = 0; off + len <= sizeof(buf); len++) {
+			uint32_t c = ~0u;
+
+			for (unsigned int i = off; i < off + len; i++) {
+				c ^= buf[i];
+				for (int k = 0; k < 8; k++)
+					c = (c & 1) ? (c >> 1) ^ 0x82F63B78u : c >> 1;
+			}
+			ASSERT_EQ_U64(crc32c(buf + off, len), ~c);
+			ASSERT_EQ_U64(crc32c_extend(crc32c(buf + off, len / 3), buf + off + len / 3,
+						    len - len / 3), ~c);
+		}
+	}
+	return true;
+}
+
 TEST(varint_extremes)
 {
 	static const int64_t vals[] = { 0, 1, -1, 63, -64, 64, INT64_MAX, INT64_MIN };
