@@ -123,19 +123,22 @@ static inline __attribute__((always_inline)) int cur_uvar_room(struct cursor *c,
 	}
 	/* away from the column's end a whole varint fits: no bounds check per byte */
 	if (room || __builtin_expect(c->end - p >= 10, 1)) {
-		for (unsigned int i = 0; i < 10; i++) {
+		for (unsigned int i = 0; i < 9; i++) {
 			uint8_t byte = p[i];
 
 			v |= (uint64_t)(byte & 0x7f) << (7 * i);
 			if (!(byte & 0x80)) {
-				if (i == 9 && byte > 1)
-					return -EBADMSG;
 				c->p = p + i + 1;
 				*out = v;
 				return 0;
 			}
 		}
-		return -EBADMSG;
+		/* the 10th byte holds bit 63 alone, and ends the varint */
+		if (p[9] > 1)
+			return -EBADMSG;
+		c->p = p + 10;
+		*out = v | (uint64_t)p[9] << 63;
+		return 0;
 	}
 
 	for (unsigned int shift = 0; shift < 70; shift += 7) {
