@@ -234,8 +234,12 @@ int cmd_replay(int argc, char **argv)
 		goto out;
 	}
 	meta.nr_drops = drops;
-	ret = trace_reader__file_crc32c(r, &crc32) ? file_crc(path, crc) :
-		snprintf(crc, sizeof(crc), "%08x", crc32) < 0;
+	/* the reader hashed every byte it read; a second pass only if it could not */
+	ret = trace_reader__file_crc32c(r, &crc32);
+	if (!ret)
+		snprintf(crc, sizeof(crc), "%08x", crc32);
+	else
+		ret = file_crc(path, crc);
 	if (ret) {
 		pr_err("%s: %s", path, strerror(-ret));
 		goto out;
