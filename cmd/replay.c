@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "../core/engine.h"
@@ -18,19 +19,23 @@
 #include "../trace/snapshot_parse.h"
 #include "cmd.h"
 #include "log.h"
+#include "progress.h"
 
 static void usage_replay(FILE *f)
 {
 	fprintf(f, "Usage: mmtrace replay [--kernel VER] [--mode follow|simulate] [--interval N]\n"
-		   "                      [-o FILE] [--quiet] [--allow-drops] TRACE\n"
+		   "                      [-o FILE] [--quiet] [--allow-drops] [--no-walk] TRACE\n"
 		   "  -k, --kernel VER   the kernel to model (default: the trace's release);\n"
 		   "                     a series (6.1, 6.12) or a full release (6.12.28)\n"
 		   "  -m, --mode         follow (default): apply the recorded decisions;\n"
 		   "                     simulate: decide every pfn, compare with the kernel's\n"
 		   "  -o, --output FILE  write the JSON there (default: stdout)\n"
-		   "  -q, --quiet        no summary on stderr\n"
+		   "  -q, --quiet        no summary and no progress line on stderr (progress\n"
+		   "                     shows on a terminal once a replay passes 2 s)\n"
 		   "  -i, --interval N   also sample the free lists every N events\n"
-		   "      --allow-drops  replay a trace that lost events (the result is not exact)\n");
+		   "      --allow-drops  replay a trace that lost events (the result is not exact)\n"
+		   "      --no-walk      ignore the snapshot's eBPF free-list walk (start from\n"
+		   "                     kpageflags, as traces without the walk do)\n");
 }
 
 /* CRC-32C of the whole file, so the JSON names exactly what was replayed. */
@@ -50,6 +55,14 @@ static int file_crc(const char *path, char out[9])
 		return -errno;
 	snprintf(out, 9, "%08x", crc);
 	return 0;
+}
+
+/* The trace's size for the progress line's percentage; 0 if unknown (a pipe). */
+static uint64_t file_size(const char *path)
+{
+	struct stat st;
+
+	return !stat(path, &st) && S_ISREG(st.st_mode) ? (uint64_t)st.st_size : 0;
 }
 
 /* events decoded per reader call: 64 KiB of struct mm_event, which stays in L2 */
@@ -109,6 +122,7 @@ int cmd_replay(int argc, char **argv)
 		{ "output", required_argument, NULL, 'o' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "allow-drops", no_argument, NULL, 'D' },
+		{ "no-walk", no_argument, NULL, 'W' },
 		{ "interval", required_argument, NULL, 'i' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
@@ -130,6 +144,9 @@ int cmd_replay(int argc, char **argv)
 	uint32_t crc32;
 	uint64_t drops = 0;
 	char *json = NULL;
+	struct progress prog;
+	uint64_t nr_fed = 0;
+	bool no_walk = false;
 	int opt, ret;
 
 	while ((opt = getopt_long(argc, argv, "k:m:o:qi:h", opts, NULL)) != -1) {
@@ -149,6 +166,7 @@ int cmd_replay(int argc, char **argv)
 		case 'o': out_path = optarg; break;
 		case 'q': quiet = true; break;
 		case 'D': allow_drops = true; break;
+		case 'W': no_walk = true; break;
 		case 'i': {
 			char *end;
 
@@ -194,6 +212,8 @@ int cmd_replay(int argc, char **argv)
 		have_m = false;
 		goto out;
 	}
+	if (no_walk)
+		m.has &= ~(uint32_t)MM_MACHINE_HAS_FREELISTS;
 	meta.release = kernel ? kernel : trace_reader__header(r)->release;
 	ret = mm_kernel_resolve(&k, meta.release, kernel ? NULL : m.version);
 	if (ret) {
@@ -218,8 +238,15 @@ int cmd_replay(int argc, char **argv)
 		ret = -ENOMEM;
 		goto out;
 	}
-	while ((ret = trace_reader__next_batch(r, ev, REPLAY_BATCH)) > 0)
+	progress_init(&prog, "replay", file_size(path), !quiet);
+	while ((ret = trace_reader__next_batch(r, ev, REPLAY_BATCH)) > 0) {
 		mm_engine__feed_batch(e, ev, (size_t)ret);
+		/* every 64 Ki events, as one at a time did: when a batch crosses a multiple */
+		if ((nr_fed + (uint64_t)ret) >> 16 != nr_fed >> 16)
+			progress_update(&prog, nr_fed + (uint64_t)ret, trace_reader__offset(r));
+		nr_fed += (uint64_t)ret;
+	}
+	progress_end(&prog);
 	if (ret < 0) {
 		pr_err("%s: %s", path, trace_reader__strerror(r));
 		goto out;
@@ -246,7 +273,9 @@ int cmd_replay(int argc, char **argv)
 	}
 	meta.trace_path = path;
 	meta.trace_crc32c = crc;
-	meta.initial_state = mm_engine__initial_state(e) == MM_INIT_KPAGEFLAGS ? "kpageflags" : "lazy";
+	meta.initial_state = mm_engine__initial_state(e) == MM_INIT_BPF_WALK     ? "bpf-walk"
+			     : mm_engine__initial_state(e) == MM_INIT_KPAGEFLAGS ? "kpageflags"
+										 : "lazy";
 	meta.interval = eo.interval;
 	meta.samples = mm_engine__samples(e, &meta.nr_samples);
 	if (eo.interval && !meta.nr_samples && mm_engine__stats(e)->nr_events >= eo.interval) {
