@@ -7,6 +7,7 @@
 #ifndef MMTRACE_CORE_ENGINE_H
 #define MMTRACE_CORE_ENGINE_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "event.h"
@@ -23,6 +24,7 @@ enum mm_mode {
 enum mm_initial_state {
 	MM_INIT_KPAGEFLAGS,	/* exact free-block set from the snapshot's kpageflags map */
 	MM_INIT_LAZY,		/* no map: each page's state is learnt from its first event */
+	MM_INIT_BPF_WALK,	/* the free lists and pcp lists in order, from the eBPF walk */
 };
 
 /* Where simulate mode's slab pages come from (the SLUB model, core/slab_model.c). */
@@ -52,6 +54,8 @@ struct mm_engine *mm_engine__new(const struct mm_kernel *k, const struct mm_mach
 				 const struct mm_engine_opts *opts);
 /* Applies one event; never fails on odd input (it is counted in the statistics instead). */
 void mm_engine__feed(struct mm_engine *e, const struct mm_event *ev);
+/* The same for ev[0..n), in order: what replay's loop calls, one dispatch per batch. */
+void mm_engine__feed_batch(struct mm_engine *e, const struct mm_event *ev, size_t n);
 /* The statistics so far; valid until the next feed or free. */
 const struct mm_stats *mm_engine__stats(const struct mm_engine *e);
 enum mm_initial_state mm_engine__initial_state(const struct mm_engine *e);
