@@ -608,9 +608,15 @@ static uint32_t sm_slab_by_pointer(struct mm_engine *e, uint32_t cache, uint32_t
 	struct sm_cache *c = &sm->caches[cache];
 	struct mm_slab_cache_stats *cs = cst(sm, cache);
 	uint64_t base = ptr & ~(((uint64_t)1 << (sm->sp.page_shift + c->order)) - 1);
-	struct sm_slot *slot = sm_map_find(&sm->slab_of, base);
-	uint32_t id = slot ? (uint32_t)slot->v : SM_NONE;
+	struct sm_slot *slot;
+	uint32_t id = c->cpu[cpu].slab;
 	bool fresh;
+
+	/* most objects come from the cpu slab: no map lookup then */
+	if (id != SM_NONE && sm->slabs[id].base == base)
+		return id;
+	slot = sm_map_find(&sm->slab_of, base);
+	id = slot ? (uint32_t)slot->v : SM_NONE;
 
 	if (id != SM_NONE && sm->slabs[id].cache != cache) {
 		/* the page went to another cache: its discard was not seen (or the pointers do
