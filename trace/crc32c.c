@@ -10,8 +10,10 @@
 #include "crc32c.h"
 
 static uint32_t crc_table[8][256];
+#if defined(__x86_64__)
 /* SSE4.2's crc32 instruction computes exactly this CRC, several times faster than tables */
 static bool have_sse42;
+#endif
 
 /* Filled before main() so concurrent replays never race on it. */
 __attribute__((constructor)) static void crc_table_init(void)
