@@ -25,15 +25,21 @@ enum mm_initial_state {
 	MM_INIT_LAZY,		/* no map: each page's state is learnt from its first event */
 };
 
+struct mm_policy;
+
 struct mm_engine_opts {
 	enum mm_mode mode;
 	uint32_t nr_cpus;	/* from the trace header */
 	uint64_t interval;	/* sample the free lists every N events; 0 = end only */
+	/* knobs to change (core/policy.h); NULL = the snapshot's and the profile's. Read
+	 * only while mm_engine__new() runs. */
+	const struct mm_policy *policy;
 };
 
 struct mm_engine;
 
-/* NULL with errno: ENOMEM, EINVAL (a snapshot without zones), E2BIG (zone too large). */
+/* NULL with errno: ENOMEM, EINVAL (a snapshot without zones), E2BIG (zone too large),
+ * EOPNOTSUPP (a policy's sysctls on a snapshot of several NUMA nodes). */
 struct mm_engine *mm_engine__new(const struct mm_kernel *k, const struct mm_machine *m,
 				 const struct mm_engine_opts *opts);
 /* Applies one event; never fails on odd input (it is counted in the statistics instead). */
