@@ -2,11 +2,13 @@
 /*
  * mmtrace replay: a trace through the engine of a named kernel, statistics as JSON.
  */
+#define _GNU_SOURCE	/* sched_getaffinity(), CPU_COUNT() */
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
 #include <inttypes.h>
 #include <pthread.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -147,6 +149,16 @@ static void *feed_thread(void *arg)
 	return NULL;
 }
 
+/* The CPUs this process may run on (taskset, cgroups' cpusets), else those online. */
+static long usable_cpus(void)
+{
+	cpu_set_t set;
+
+	if (!sched_getaffinity(0, sizeof(set), &set) && CPU_COUNT(&set) > 0)
+		return CPU_COUNT(&set);
+	return sysconf(_SC_NPROCESSORS_ONLN);
+}
+
 /* Up to REPLAY_BATCH_EVENTS events into buf: the count, or a negative reader error. */
 static long decode_batch(struct trace_reader *r, struct mm_event *buf)
 {
@@ -169,7 +181,7 @@ static int feed_all(struct trace_reader *r, struct replay_run *runs, size_t nr_r
 	struct feed_worker *workers = NULL;
 	pthread_t *threads = NULL;
 	struct feed_pool pool = { .runs = runs, .nr_runs = nr_runs };
-	long online = sysconf(_SC_NPROCESSORS_ONLN), n, next;
+	long online = usable_cpus(), n, next;
 	unsigned int started = 0, cur = 0;
 	int ret = 0;
 

@@ -17,5 +17,11 @@ for mode in follow simulate; do
 		cmp "$SCRATCH/single.json" "$SCRATCH/r$i.json" || exit 1
 	done
 	[ $i = 4 ] && [ ! -e "$SCRATCH/r5.json" ] || exit 1
+	# one feeding thread (the CPUs we may use decide how many) gives the same bytes
+	if command -v taskset >/dev/null; then
+		taskset -c 0 "$MMTRACE" replay --quiet --mode $mode --policy "$SCRATCH/a.json" \
+			--policy "$SCRATCH/b.json" --policy "$SCRATCH/c.json" \
+			--policy "$SCRATCH/d.json" "$T" | cmp - "$SCRATCH/set.json" || exit 1
+	fi
 done
 head -n 4 "$SCRATCH/set.json"
