@@ -9,7 +9,17 @@ PKG_CONFIG ?= pkg-config
 prefix ?= /usr/local
 bindir ?= $(prefix)/bin
 mandir ?= $(prefix)/share/man
+datadir ?= $(prefix)/share
 VMLINUX_BTF ?= /sys/kernel/btf/vmlinux
+
+# CROSS_COMPILE=aarch64-linux-gnu- (see static-arm64): the cross gcc, and pkg-config reading
+# the target's .pc files, which Debian's multiarch -dev packages (libbpf-dev:arm64, ...)
+# install under /usr/lib/<triplet>/pkgconfig. Their headers are the host's /usr/include.
+ifneq ($(CROSS_COMPILE),)
+	CC := $(CROSS_COMPILE)gcc
+	PKG_CONFIG_LIBDIR ?= /usr/lib/$(CROSS_COMPILE:-=)/pkgconfig:/usr/share/pkgconfig
+	PKG_CONFIG := PKG_CONFIG_LIBDIR=$(PKG_CONFIG_LIBDIR) $(PKG_CONFIG)
+endif
 
 ifeq ($(V),1)
 	Q =
@@ -67,8 +77,18 @@ else
 	COLLECTOR := trace/collector_stub.c
 endif
 
+# The free-list walker follows the collector: the BPF one or its stub (snapshots are then
+# taken without mmtrace/freelists). It is part of trace/, which snapshot_collect.c calls.
+ifeq ($(COLLECTOR),trace/collector_stub.c)
+	WALKER := trace/freelist_walk_stub.c
+else
+	WALKER := trace/freelist_walk.c
+endif
+
 CORE_SRCS := $(sort $(wildcard core/*.c))
-TRACE_SRCS := $(sort $(filter-out trace/collector.c trace/collector_stub.c,$(wildcard trace/*.c)))
+TRACE_SRCS_NO_WALKER := $(sort $(filter-out trace/collector.c trace/collector_stub.c \
+	trace/freelist_walk.c trace/freelist_walk_stub.c,$(wildcard trace/*.c)))
+TRACE_SRCS := $(TRACE_SRCS_NO_WALKER) $(WALKER)
 REPORT_SRCS := $(sort $(wildcard report/*.c))
 CMD_SRCS := $(sort $(wildcard cmd/*.c))
 
@@ -91,7 +111,7 @@ endif
 
 .DELETE_ON_ERROR:
 .SECONDARY:
-.PHONY: all test check check-qemu e2e fuzz fuzz-run golden bench install clean help lint format-check \
+.PHONY: all test check check-qemu e2e fuzz fuzz-run golden bench install man clean help lint format-check \
 	deps example test-suites tally static
 
 all: $(MMTRACE)
@@ -132,6 +152,20 @@ $(OUTPUT)/bpf/mmtrace.skel.h: $(OUTPUT)/bpf/mmtrace.bpf.o
 	$(call msg,GEN-SKEL,$@)
 	$(Q)$(BPFTOOL) gen skeleton $< name mmtrace_bpf > $@
 
+# The free-list walker (trace/bpf/walk.bpf.c) has its own skeleton, used by freelist_walk.c only.
+$(OUTPUT)/bpf/walk.bpf.o: trace/bpf/walk.bpf.c trace/bpf/walk.h $(OUTPUT)/bpf/vmlinux.h
+	$(call msg,BPF,$@)
+	$(Q)$(CLANG) $(BPF_CFLAGS) -I$(OUTPUT)/bpf -c -o $@ $<
+
+$(OUTPUT)/bpf/walk.skel.h: $(OUTPUT)/bpf/walk.bpf.o
+	$(call msg,GEN-SKEL,$@)
+	$(Q)$(BPFTOOL) gen skeleton $< name walk_bpf > $@
+
+$(OUTPUT)/trace/freelist_walk.o: trace/freelist_walk.c $(OUTPUT)/bpf/walk.skel.h
+	$(call msg,CC,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(CFLAGS) $(PC_CFLAGS) -I$(OUTPUT)/bpf -c -o $@ $<
+
 $(OUTPUT)/trace/collector.o: trace/collector.c $(OUTPUT)/bpf/mmtrace.skel.h
 	$(call msg,CC,$@)
 	$(Q)mkdir -p $(@D)
@@ -167,7 +201,8 @@ FUZZ_REGRESS := $(patsubst %,$(OUTPUT)/fuzz/%-regress,$(FUZZ_TARGETS))
 # clang 14 has no -Wformat-signedness
 FUZZ_CFLAGS := -g -O1 -fsanitize=fuzzer,address,undefined -std=gnu11 \
 	$(filter-out -Wformat-signedness,$(WARN))
-$(OUTPUT)/libfuzzer/%: $$(wildcard trace/fuzz/$$*.c report/fuzz/$$*.c) $(TRACE_SRCS) $(CORE_SRCS) $(REPORT_SRCS)
+$(OUTPUT)/libfuzzer/%: $$(wildcard trace/fuzz/$$*.c report/fuzz/$$*.c) $(TRACE_SRCS_NO_WALKER) \
+		trace/freelist_walk_stub.c $(CORE_SRCS) $(REPORT_SRCS)
 	$(call msg,FUZZ,$@)
 	$(Q)mkdir -p $(@D)
 	$(Q)$(CLANG) $(FUZZ_CFLAGS) $(PC_CFLAGS) -o $@ $^ $(PC_LIBS)
@@ -196,8 +231,10 @@ test-suites: $(MMTRACE) $(OUTPUT)/tests/test_core $(OUTPUT)/tests/test_trace \
 	$(Q)$(SUITE) report $(OUTPUT)/tests/test_report
 	$(Q)$(SUITE) fuzz sh cmd/tests/fuzz_regress.sh $(OUTPUT)/fuzz
 	$(Q)$(SUITE) cli sh cmd/tests/run.sh $(abspath $(MMTRACE))
+	$(Q)$(SUITE) browser sh cmd/tests/report_browser.sh $(abspath $(MMTRACE))
 	$(Q)$(SUITE) golden sh cmd/tests/golden.sh $(abspath $(MMTRACE))
 	$(Q)$(SUITE) lint $(MAKE) -s --no-print-directory lint
+	$(Q)$(SUITE) docs bash cmd/tests/docs.sh $(abspath $(MMTRACE))
 
 tally:
 	$(Q)sh cmd/tests/tally.sh $(TESTLOG)
@@ -211,22 +248,52 @@ check:
 	$(Q)sh cmd/tests/suite.sh .output/san/test.log e2e sh cmd/tests/e2e/run.sh $(abspath .output/san/mmtrace)
 	$(Q)sh cmd/tests/suite.sh .output/san/test.log check-qemu bash cmd/tests/qemu/check.sh \
 		$(abspath .output/san/mmtrace)
+	$(if $(ARM64_STATIC),$(Q)$(MAKE) --no-print-directory static-arm64)
+	$(Q)sh cmd/tests/suite.sh .output/san/test.log check-qemu-arm64 $(CHECK_ARM64) \
+		$(abspath .output/san/mmtrace) $(abspath .output/static-arm64/mmtrace)
 	$(Q)sh cmd/tests/tally.sh .output/san/test.log
 
 # A self-contained binary to copy into a QEMU guest's initramfs (cmd/tests/qemu/lab.sh
-# LAB_MMTRACE=) or onto a board: snapshot, import, info. No BPF (the collector stub), in
-# its own output tree like `check`'s, so its objects never mix with the normal build.
+# LAB_MMTRACE=) or onto a board: snapshot (with the eBPF free-list walk), import, info.
+# libbpf and libelf are linked from Debian's .a files; without clang or bpftool it falls
+# back to the stubs like any build. Its own output tree, like `check`'s, so its objects
+# never mix with the normal build.
 static:
-	$(Q)$(MAKE) --no-print-directory NO_BPF=1 STATIC=1 OUTPUT=$(OUTPUT)/static \
-		$(OUTPUT)/static/mmtrace
+	$(Q)$(MAKE) --no-print-directory STATIC=1 OUTPUT=$(OUTPUT)/static $(OUTPUT)/static/mmtrace
+
+# The same, cross-built for arm64 and WITH the recorder, for cmd/tests/qemu/lab_arm64.sh:
+# the .a files of the :arm64 -dev packages, the BPF object built for -D__TARGET_ARCH_arm64
+# from the host's vmlinux.h (CO-RE relocates the tracepoint records at load time).
+.PHONY: static-arm64 check-qemu-arm64
+ARM64_CROSS ?= aarch64-linux-gnu-
+# Built for the arm64 QEMU suite only where the cross compiler is installed: without it
+# check_arm64.sh skips (exit 77) rather than failing.
+ARM64_STATIC = $(if $(shell command -v $(ARM64_CROSS)gcc 2>/dev/null),static-arm64)
+CHECK_ARM64 = bash cmd/tests/qemu/check_arm64.sh
+static-arm64:
+	$(Q)command -v $(ARM64_CROSS)gcc >/dev/null || \
+		{ echo "static-arm64: $(ARM64_CROSS)gcc not found (sudo make deps)"; exit 1; }
+	$(Q)$(MAKE) --no-print-directory ARCH=arm64 CROSS_COMPILE=$(ARM64_CROSS) STATIC=1 \
+		OUTPUT=$(OUTPUT)/static-arm64 $(OUTPUT)/static-arm64/mmtrace
 
 e2e: $(MMTRACE)
 	$(Q)sh cmd/tests/e2e/run.sh $(abspath $(MMTRACE))
 
 # 12 QEMU boots of Debian's 6.1 and 6.12 (cmd/tests/qemu/lab.sh): info --check on each;
-# minutes of TCG time, exit 77 (SKIP) without qemu or the kernel packages.
-check-qemu: $(MMTRACE)
-	$(Q)bash cmd/tests/qemu/check.sh $(abspath $(MMTRACE))
+# minutes of TCG time, exit 77 (SKIP) without qemu or the kernel packages. Then the arm64
+# suite: 6.12 and 6.1 arm64 guests snapshot and record with static-arm64's mmtrace
+# (cmd/tests/qemu/check_arm64.sh, about a minute). Each suite prints its own line.
+check-qemu: $(MMTRACE) $(ARM64_STATIC)
+	$(Q)rm -f $(OUTPUT)/check-qemu.log
+	$(Q)sh cmd/tests/suite.sh $(OUTPUT)/check-qemu.log check-qemu bash cmd/tests/qemu/check.sh \
+		$(abspath $(MMTRACE))
+	$(Q)sh cmd/tests/suite.sh $(OUTPUT)/check-qemu.log check-qemu-arm64 $(CHECK_ARM64) \
+		$(abspath $(MMTRACE)) $(abspath $(OUTPUT)/static-arm64/mmtrace)
+	$(Q)sh cmd/tests/tally.sh $(OUTPUT)/check-qemu.log
+
+# The arm64 suite alone.
+check-qemu-arm64: $(MMTRACE) $(ARM64_STATIC)
+	$(Q)$(CHECK_ARM64) $(abspath $(MMTRACE)) $(abspath $(OUTPUT)/static-arm64/mmtrace)
 
 # core/ must stay pure C (STYLE.md rules 6-7).
 lint:
@@ -241,12 +308,13 @@ golden: $(MMTRACE)
 
 # The main job on the embedded example: a real Debian 6.12 guest (6 GiB, 2 CPUs) replayed
 # through the 6.12 allocator model: a summary on stderr, the statistics as JSON.
-EXAMPLE := testdata/traces/qemu-6.12-6g-2cpu.mmt
+EXAMPLE := testdata/traces/qemu-6.12-1g-files.mmt
 example: $(MMTRACE)
 	$(Q)./$(MMTRACE) info $(EXAMPLE) | head -n 4
 	$(Q)mkdir -p $(OUTPUT)
 	$(Q)./$(MMTRACE) replay -o $(OUTPUT)/example.json $(EXAMPLE)
-	@echo "JSON written to $(OUTPUT)/example.json (schema: report/SCHEMA.md)"
+	$(Q)./$(MMTRACE) replay --mode simulate -o $(OUTPUT)/example-simulate.json $(EXAMPLE) 2>&1 | head -n 2
+	@echo "JSON written to $(OUTPUT)/example.json and example-simulate.json (schema: report/SCHEMA.md)"
 
 $(OUTPUT)/bench/bench_format: $(OUTPUT)/trace/tests/bench_format.o $(TRACE_OBJS) $(CORE_OBJS)
 	$(call msg,LINK,$@)
@@ -265,9 +333,19 @@ bench: $(MMTRACE) $(OUTPUT)/bench/bench_format $(OUTPUT)/bench/gen_trace
 deps:
 	$(Q)sh .ci/deps
 
-install: $(MMTRACE)
-	install -d $(DESTDIR)$(bindir)
+# mmtrace(1): the prose of docs/mmtrace.1.in with every command's --help as its options
+$(OUTPUT)/mmtrace.1: docs/mmtrace.1.in cmd/mkman.sh $(MMTRACE)
+	$(call msg,MAN,$@)
+	$(Q)sh cmd/mkman.sh $(MMTRACE) $< >$@
+
+man: $(OUTPUT)/mmtrace.1
+
+install: $(MMTRACE) $(OUTPUT)/mmtrace.1
+	install -d $(DESTDIR)$(bindir) $(DESTDIR)$(mandir)/man1 \
+		$(DESTDIR)$(datadir)/bash-completion/completions
 	install -m 0755 $(MMTRACE) $(DESTDIR)$(bindir)/mmtrace
+	install -m 0644 $(OUTPUT)/mmtrace.1 $(DESTDIR)$(mandir)/man1/mmtrace.1
+	install -m 0644 docs/mmtrace.bash $(DESTDIR)$(datadir)/bash-completion/completions/mmtrace
 
 clean:
 	rm -rf .output mmtrace
@@ -275,7 +353,7 @@ clean:
 help:
 	@echo 'Targets:'
 	@echo '  all        build ./mmtrace (default)'
-	@echo '  test       unit, CLI and fuzz-corpus regression tests; no root needed'
+	@echo '  test       unit, CLI, browser (report) and fuzz-corpus regression tests; no root needed'
 	@echo '  check      test under ASan/UBSan, then end-to-end tests (skip without root)'
 	@echo '  e2e        end-to-end tests only'
 	@echo '  fuzz       libFuzzer binaries (clang); fuzz-run FUZZ_SECONDS=60 runs each'
@@ -283,12 +361,18 @@ help:
 	@echo '  bench      size and speed against trace-cmd and perf'
 	@echo '  example    summary and JSON of the embedded example trace'
 	@echo '  deps       install the Debian packages mmtrace builds with (root)'
-	@echo '  install    install to $$(DESTDIR)$$(bindir) (prefix=$(prefix))'
-	@echo '  static     $(OUTPUT)/static/mmtrace: static, no BPF (for QEMU guests)'
+	@echo '  install    mmtrace, mmtrace(1) and bash completion under $$(DESTDIR)$(prefix)'
+	@echo '  man        $(OUTPUT)/mmtrace.1, generated from every command'\''s --help'
+	@echo '  static     $(OUTPUT)/static/mmtrace: static, with the walk (for QEMU guests)'
+	@echo '  static-arm64  $(OUTPUT)/static-arm64/mmtrace: static aarch64, with the recorder'
+	@echo '  check-qemu Debian 6.1/6.12 under QEMU, amd64 and arm64 suites (skip without qemu)'
+	@echo '  check-qemu-arm64  the arm64 QEMU suite alone (~1 min)'
 	@echo '  lint       module-boundary checks'
 	@echo '  clean      remove build outputs'
 	@echo 'Knobs: V=1 (verbose) SAN=1 (sanitizers) NO_BPF=1 (no recorder)'
 	@echo '       VMLINUX_BTF=$(VMLINUX_BTF) VMLINUX_H=path (instead of dumping VMLINUX_BTF)'
 	@echo '       CLANG=$(CLANG) BPFTOOL=$(BPFTOOL) ARCH=$(ARCH) OUTPUT=$(OUTPUT)'
+	@echo '       CROSS_COMPILE=triplet- (cross gcc and its multiarch pkg-config)'
+	@echo '       ARM64_CROSS=$(ARM64_CROSS) (for static-arm64)'
 
 -include $(shell find $(OUTPUT) -name '*.d' 2>/dev/null)

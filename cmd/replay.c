@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "../core/engine.h"
@@ -23,12 +24,13 @@
 #include "../trace/snapshot_parse.h"
 #include "cmd.h"
 #include "log.h"
+#include "progress.h"
 
 static void usage_replay(FILE *f)
 {
 	fprintf(f, "Usage: mmtrace replay [--kernel VER] [--mode follow|simulate] [--interval N]\n"
 		   "                      [--policy FILE]... [--set KEY=VALUE]...\n"
-		   "                      [-o FILE] [--quiet] [--allow-drops] TRACE\n"
+		   "                      [-o FILE] [--quiet] [--allow-drops] [--no-walk] TRACE\n"
 		   "  -k, --kernel VER   the kernel to model (default: the trace's release);\n"
 		   "                     a series (6.1, 6.12) or a full release (6.12.28)\n"
 		   "  -p, --policy FILE  a policy file (mmtrace policy show prints one); repeat\n"
@@ -39,9 +41,12 @@ static void usage_replay(FILE *f)
 		   "  -m, --mode         follow (default): apply the recorded decisions;\n"
 		   "                     simulate: decide every pfn, compare with the kernel's\n"
 		   "  -o, --output FILE  write the JSON there (default: stdout)\n"
-		   "  -q, --quiet        no summary on stderr\n"
+		   "  -q, --quiet        no summary and no progress line on stderr (progress\n"
+		   "                     shows on a terminal once a replay passes 2 s)\n"
 		   "  -i, --interval N   also sample the free lists every N events\n"
-		   "      --allow-drops  replay a trace that lost events (the result is not exact)\n");
+		   "      --allow-drops  replay a trace that lost events (the result is not exact)\n"
+		   "      --no-walk      ignore the snapshot's eBPF free-list walk (start from\n"
+		   "                     kpageflags, as traces without the walk do)\n");
 }
 
 /* CRC-32C of the whole file, so the JSON names exactly what was replayed. */
@@ -63,6 +68,14 @@ static int file_crc(const char *path, char out[9])
 	return 0;
 }
 
+/* The trace's size for the progress line's percentage; 0 if unknown (a pipe). */
+static uint64_t file_size(const char *path)
+{
+	struct stat st;
+
+	return !stat(path, &st) && S_ISREG(st.st_mode) ? (uint64_t)st.st_size : 0;
+}
+
 static const char *const fallback_names[] = { "6.1", "6.12-hygiene", "6.12-claim-steal" };
 
 static void print_summary(const struct mm_stats *st, const struct mm_zone_free *zf, uint32_t nr_zones,
@@ -80,6 +93,15 @@ static void print_summary(const struct mm_stats *st, const struct mm_zone_free *
 			fprintf(stderr, "buddy removals predicted in lock-step: %" PRIu64 " of %" PRIu64
 					" at the kernel's pfn\n",
 				st->predict.nr_buddy_agree, st->predict.nr_buddy);
+		if (st->predict.nr_fallback)
+			fprintf(stderr, "fallbacks predicted in lock-step: %" PRIu64 " of %" PRIu64
+					" took the kernel's block (%" PRIu64 " with its claim decision)\n",
+				st->predict.nr_fallback_same_block, st->predict.nr_fallback,
+				st->predict.nr_fallback_same_claim);
+		if (st->predict.nr_refill)
+			fprintf(stderr, "pcp refills predicted in lock-step: %" PRIu64 " of %" PRIu64
+					" with the kernel's page count\n",
+				st->predict.nr_refill_same_count, st->predict.nr_refill);
 	}
 	else
 		fprintf(stderr, "same pfn as the kernel: %" PRIu64 " of %" PRIu64
@@ -175,7 +197,8 @@ static long decode_batch(struct trace_reader *r, struct mm_event *buf)
  * thread decodes batch n + 1 while min(engines, CPUs) threads feed batch n, so the trace
  * is decoded once and no engine's result depends on the thread count.
  */
-static int feed_all(struct trace_reader *r, struct replay_run *runs, size_t nr_runs)
+static int feed_all(struct trace_reader *r, struct replay_run *runs, size_t nr_runs,
+		    struct progress *prog)
 {
 	struct mm_event *buf[2] = { NULL, NULL };
 	struct feed_worker *workers = NULL;
@@ -185,11 +208,16 @@ static int feed_all(struct trace_reader *r, struct replay_run *runs, size_t nr_r
 	unsigned int started = 0, cur = 0;
 	int ret = 0;
 
+	uint64_t nr_fed = 0;
+
 	if (nr_runs == 1) {
 		struct mm_event ev;
 
-		while ((ret = trace_reader__next(r, &ev)) == 1)
+		while ((ret = trace_reader__next(r, &ev)) == 1) {
 			mm_engine__feed(runs[0].e, &ev);
+			if (!(++nr_fed & 0xffff))
+				progress_update(prog, nr_fed, trace_reader__offset(r));
+		}
 		return ret < 0 ? ret : 0;
 	}
 	pool.nr_threads = (unsigned int)(online > 0 && (size_t)online < nr_runs ? (size_t)online
@@ -222,10 +250,14 @@ static int feed_all(struct trace_reader *r, struct replay_run *runs, size_t nr_r
 			for (size_t e = 0; e < nr_runs; e++)
 				for (long i = 0; i < n; i++)
 					mm_engine__feed(runs[e].e, &buf[cur][i]);
+			nr_fed += (uint64_t)n;
+			progress_update(prog, nr_fed, trace_reader__offset(r));
 			n = decode_batch(r, buf[cur]);
 			continue;
 		}
 		pthread_barrier_wait(&pool.start);
+		nr_fed += (uint64_t)n;
+		progress_update(prog, nr_fed, trace_reader__offset(r));
 		next = decode_batch(r, buf[cur ^ 1]);
 		pthread_barrier_wait(&pool.done);
 		cur ^= 1;
@@ -334,6 +366,7 @@ int cmd_replay(int argc, char **argv)
 		{ "output", required_argument, NULL, 'o' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "allow-drops", no_argument, NULL, 'D' },
+		{ "no-walk", no_argument, NULL, 'W' },
 		{ "interval", required_argument, NULL, 'i' },
 		{ "policy", required_argument, NULL, 'p' },
 		{ "set", required_argument, NULL, 's' },
@@ -351,7 +384,8 @@ int cmd_replay(int argc, char **argv)
 	struct parse_err perr = { 0 };
 	const char *mode = "follow";
 	struct mm_machine m;
-	bool quiet = false, allow_drops = false, have_m = false;
+	bool quiet = false, allow_drops = false, have_m = false, no_walk = false;
+	struct progress prog;
 	const struct trace_end *end;
 	char crc[9] = "";
 	uint64_t drops = 0;
@@ -376,6 +410,7 @@ int cmd_replay(int argc, char **argv)
 		case 'o': out_path = optarg; break;
 		case 'q': quiet = true; break;
 		case 'D': allow_drops = true; break;
+		case 'W': no_walk = true; break;
 		case 'i': {
 			char *end_;
 
@@ -467,6 +502,8 @@ int cmd_replay(int argc, char **argv)
 		have_m = false;
 		goto out;
 	}
+	if (no_walk)
+		m.has &= ~(uint32_t)MM_MACHINE_HAS_FREELISTS;
 	eo.nr_cpus = trace_reader__header(r)->nr_cpus;
 	for (size_t i = 0; i < nr_runs; i++) {
 		struct replay_run *run = &runs[i];
@@ -508,7 +545,9 @@ int cmd_replay(int argc, char **argv)
 			goto out;
 		}
 	}
-	ret = feed_all(r, runs, nr_runs);
+	progress_init(&prog, "replay", file_size(path), !quiet);
+	ret = feed_all(r, runs, nr_runs, &prog);
+	progress_end(&prog);
 	if (ret < 0) {
 		if (ret == -ENOMEM)
 			pr_err("%s: %s", path, strerror(-ret));
@@ -543,8 +582,10 @@ int cmd_replay(int argc, char **argv)
 		meta->nr_drops = drops;
 		meta->trace_path = path;
 		meta->trace_crc32c = crc;
-		meta->initial_state = mm_engine__initial_state(run->e) == MM_INIT_KPAGEFLAGS ?
-					      "kpageflags" : "lazy";
+		meta->initial_state =
+			mm_engine__initial_state(run->e) == MM_INIT_BPF_WALK     ? "bpf-walk"
+			: mm_engine__initial_state(run->e) == MM_INIT_KPAGEFLAGS ? "kpageflags"
+										 : "lazy";
 		meta->interval = eo.interval;
 		meta->samples = mm_engine__samples(run->e, &meta->nr_samples);
 		if (eo.interval && !meta->nr_samples &&

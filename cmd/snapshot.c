@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * mmtrace snapshot [-o FILE] [--from-dir ROOT] [--no-pfn-map]: the machine state a
+ * mmtrace snapshot [-o FILE] [--from-dir ROOT] [--no-pfn-map] [--no-walk]: the machine state a
  * replay starts from, as a trace holding one snapshot and no events.
  */
 #include <errno.h>
@@ -22,10 +22,13 @@
 
 static void usage_snapshot(FILE *f)
 {
-	fprintf(f, "Usage: mmtrace snapshot [-o FILE] [--from-dir ROOT] [--no-pfn-map]\n"
+	fprintf(f, "Usage: mmtrace snapshot [-o FILE] [--from-dir ROOT] [--no-pfn-map] [--no-walk]\n"
+		   "                        [--freelists-out FILE]\n"
 		   "  -o FILE        output trace (default snapshot.mmt)\n"
 		   "  --from-dir     read ROOT/proc/zoneinfo, ROOT/sys/kernel/slab/... instead of /\n"
 		   "  --no-pfn-map   skip the /proc/kpageflags free-block scan\n"
+		   "  --no-walk      skip the eBPF walk of the free lists and pcp lists\n"
+		   "  --freelists-out FILE  also write mmtrace/freelists to FILE (for checks)\n"
 		   "  --trace-marker TEXT  write TEXT to the ftrace trace_marker once the snapshot\n"
 		   "                 is taken, so `import --after-marker TEXT` starts the trace there\n");
 }
@@ -63,6 +66,8 @@ int cmd_snapshot(int argc, char **argv)
 		{ "output", required_argument, NULL, 'o' },
 		{ "from-dir", required_argument, NULL, 'd' },
 		{ "no-pfn-map", no_argument, NULL, 'n' },
+		{ "no-walk", no_argument, NULL, 'W' },
+		{ "freelists-out", required_argument, NULL, 'F' },
 		{ "trace-marker", required_argument, NULL, 't' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
@@ -70,9 +75,10 @@ int cmd_snapshot(int argc, char **argv)
 	struct trace_header hdr = { .clock = MMT_CLOCK_MONOTONIC, .page_size = 4096,
 				    .nr_cpus = 1, .source = MMT_SOURCE_RECORD,
 				    .tool = "mmtrace 0.1" };
-	const char *out_path = "snapshot.mmt", *root = "/", *marker = NULL;
+	const char *out_path = "snapshot.mmt", *root = "/", *marker = NULL, *fl_path = NULL;
 	struct snap_files snap = { 0 };
 	struct parse_err perr = { 0 };
+	struct snap_collect_info info = { .walk_err = -ENODATA };
 	struct trace_writer *w = NULL;
 	struct trace_out out;
 	unsigned int flags = 0;
@@ -85,6 +91,8 @@ int cmd_snapshot(int argc, char **argv)
 		case 'o': out_path = optarg; break;
 		case 'd': root = optarg; live = false; break;
 		case 'n': flags |= SNAP_COLLECT_NO_PFN_MAPS; break;
+		case 'W': flags |= SNAP_COLLECT_NO_WALK; break;
+		case 'F': fl_path = optarg; break;
 		case 't': marker = optarg; break;
 		case 'h':
 			usage_snapshot(stdout);
@@ -108,7 +116,7 @@ int cmd_snapshot(int argc, char **argv)
 		mallopt(M_TRIM_THRESHOLD, INT_MAX);
 #endif
 	}
-	nr_skipped = snap_collect(&snap, root, flags, &perr);
+	nr_skipped = snap_collect_info(&snap, root, flags, &perr, &info);
 	/* The state is what was just read: mark it before writing anything. */
 	if (marker && nr_skipped >= 0 && (ret = write_marker(marker)))
 		goto out_free;
@@ -122,6 +130,18 @@ int cmd_snapshot(int argc, char **argv)
 		pr_err("%s: no proc/zoneinfo: not a machine tree", root);
 		ret = -ENOENT;
 		goto out_free;
+	}
+	if (fl_path) {
+		const struct snap_file *fl = snap_files__find(&snap, "mmtrace/freelists");
+		FILE *f = fopen(fl_path, "w");
+
+		ret = !f ? -errno : fl && fwrite(fl->data, 1, fl->len, f) != fl->len ? -EIO : 0;
+		if (f && fclose(f) && !ret)
+			ret = -EIO;
+		if (ret) {
+			pr_err("%s: %s", fl_path, strerror(-ret));
+			goto out_free;
+		}
 	}
 	header_from_snapshot(&hdr, &snap);
 	if (live) {
@@ -152,6 +172,17 @@ int cmd_snapshot(int argc, char **argv)
 	if (!ret) {
 		pr_info("snapshot of %s: %zu files into %s", live ? "this machine" : root, snap.nr,
 			out_path);
+		if (!info.walk_err)
+			pr_info("free lists walked in %.1f ms: %llu blocks, %llu pcp pages, "
+				"%u zones (%u racy), %u racy pcps, %u attempts",
+				(double)info.walk.walk_ns / 1e6,
+				(unsigned long long)info.walk.nr_blocks,
+				(unsigned long long)info.walk.nr_pcp_pages, info.walk.nr_zones,
+				info.walk.nr_racy_zones, info.walk.nr_racy_pcps,
+				info.walk.nr_attempts);
+		else if (info.walk_err != -ENODATA)
+			pr_info("no free-list walk: %s", info.walk.reason[0] ? info.walk.reason
+									 : strerror(-info.walk_err));
 		if (nr_skipped)
 			pr_warn("%d files could not be read (listed in mmtrace/skipped)%s",
 				nr_skipped, live && geteuid() ? "; run as root for all of them" : "");

@@ -45,6 +45,18 @@ static inline int64_t wmark_pages(const struct mm_zone_st *z, unsigned int i)
 
 /* --- pcp.c */
 
+/*
+ * Follow mode keeps the pcp counters the kernel keeps (6.1 free_factor; 6.12 free_count,
+ * alloc_factor, flags and the tuned high) from the recorded events, to predict refills:
+ * pcp_follow_alloc() at an allocation through the pcp, pcp_follow_free() after a page
+ * joined a pcp list (count already raised), pcp_follow_refill_count() when rmqueue_bulk()
+ * starts: the pages nr_pcp_alloc() (6.12) or the order-scaled batch (6.1) asks for.
+ */
+void pcp_follow_alloc(struct mm_engine *e, struct mm_zone_st *z, uint32_t cpu);
+void pcp_follow_free(struct mm_engine *e, struct mm_zone_st *z, uint32_t cpu, unsigned int order);
+int pcp_follow_refill_count(struct mm_engine *e, struct mm_zone_st *z, uint32_t cpu,
+			    unsigned int order);
+
 /* pcp_allowed_order(): orders up to PAGE_ALLOC_COSTLY_ORDER, and the THP order */
 bool pcp_allowed_order(const struct mm_engine *e, unsigned int order);
 /* order_to_pindex() / pindex_to_order() (mm/page_alloc.c, both; THP list split in 6.1.98) */

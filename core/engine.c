@@ -40,7 +40,12 @@ struct mm_engine *mm_engine__new(const struct mm_kernel *k, const struct mm_mach
 	return e;
 }
 
-/* One sample: free_area[].nr_free of every zone, as /proc/buddyinfo would show it now. */
+/*
+ * One sample: free_area[].nr_free of every zone, as /proc/buddyinfo would show it now,
+ * the pageblocks of each migratetype (/proc/pagetypeinfo's "Number of blocks type") and
+ * the fallbacks and pageblock claims counted so far. The sums walk a few thousand
+ * counters per zone, which is nothing next to the --interval events between samples.
+ */
 static void take_sample(struct mm_engine *e, uint64_t ts_ns)
 {
 	struct mm_sample *s;
@@ -60,8 +65,20 @@ static void take_sample(struct mm_engine *e, uint64_t ts_ns)
 	memset(s, 0, sizeof(*s));
 	s->event_nr = e->stats.nr_events;
 	s->ts_ns = ts_ns;
-	for (uint32_t i = 0; i < e->nr_zones && i < MM_STATS_MAX_ZONES; i++)
-		memcpy(s->nr_free[i], e->zones[i].nr_free, sizeof(s->nr_free[i]));
+	for (uint32_t i = 0; i < e->nr_zones && i < MM_STATS_MAX_ZONES; i++) {
+		const struct mm_zone_st *z = &e->zones[i];
+		const struct mm_zone_stats *zs = &e->stats.zone[i];
+		const uint64_t *fb = &zs->fallbacks[0][0][0][0];
+
+		memcpy(s->nr_free[i], z->nr_free, sizeof(s->nr_free[i]));
+		for (uint32_t b = 0; b < z->nr_pageblocks; b++)
+			s->nr_pageblocks[i][z->pb_mt[b] < MT__NR ? z->pb_mt[b] : MT_MOVABLE]++;
+		for (size_t k = 0; k < sizeof(zs->fallbacks) / sizeof(*fb); k++)
+			s->nr_fallbacks[i] += fb[k];
+		for (unsigned int to = 0; to < MT_PCPTYPES; to++)
+			for (unsigned int from = 0; from < MT__NR; from++)
+				s->nr_pageblock_claims[i] += zs->nr_pageblock_claims[to][from];
+	}
 }
 
 const struct mm_sample *mm_engine__samples(const struct mm_engine *e, uint64_t *nr)
@@ -155,6 +172,7 @@ void mm_engine__free(struct mm_engine *e)
 	if (!e)
 		return;
 	simulate_free(e);
+	free(e->fcpu);
 	free(e->samples);
 	for (uint32_t i = 0; i < e->nr_zones; i++)
 		zone_free(&e->zones[i]);

@@ -23,6 +23,7 @@ enum mm_mode {
 enum mm_initial_state {
 	MM_INIT_KPAGEFLAGS,	/* exact free-block set from the snapshot's kpageflags map */
 	MM_INIT_LAZY,		/* no map: each page's state is learnt from its first event */
+	MM_INIT_BPF_WALK,	/* the free lists and pcp lists in order, from the eBPF walk */
 };
 
 struct mm_policy;

@@ -503,3 +503,111 @@ uint32_t buddy_rmqueue(struct mm_engine *e, struct mm_zone_st *z, unsigned int o
 	}
 	return MM_NO_IDX;
 }
+
+/* ---- follow mode: the fallback the model would take now, without taking it */
+
+/* Whether the fallback block at idx would have its pageblock claimed for start_mt. */
+static bool fallback_predict_claim(struct mm_engine *e, struct mm_zone_st *z, uint32_t idx,
+				   unsigned int current_order, unsigned int start_mt, bool can_steal)
+{
+	unsigned int block_mt = pageblock_mt(e, z, idx);
+	int free_pages, movable_pages;
+	uint32_t start_idx;
+
+	if (block_mt == MT_HIGHATOMIC)
+		return false;
+	if (current_order >= e->k.p->pageblock_order)
+		return true;
+	if (!can_steal || !pageblock_prep_move(e, z, idx, &start_idx, &free_pages, &movable_pages))
+		return false;
+	/* 6.1 moves nothing and claims nothing for a block with no free page */
+	if (!free_pages)
+		return false;
+	return fallback_enough(e, free_pages,
+			       fallback_alike_pages(e, start_mt, block_mt, free_pages, movable_pages));
+}
+
+/*
+ * The fallback search of each variant, read-only: __rmqueue_fallback()'s (6.1, 6.12.0-28)
+ * or __rmqueue_claim() then __rmqueue_steal() (6.12.29+). False if the model has no
+ * fallback block at all.
+ */
+static bool fallback_predict_flags(struct mm_engine *e, struct mm_zone_st *z, unsigned int order,
+				   unsigned int start_mt, unsigned int alloc_flags,
+				   struct fallback_choice *out)
+{
+	bool can_steal = false;
+	int o, fmt;
+
+	if (e->k.fallback != FALLBACK_6_12_CLAIM_STEAL) {
+		if (!fallback_search(e, z, order, start_mt, alloc_flags, &o, &fmt, &can_steal))
+			return false;
+		out->order = (unsigned int)o;
+		out->mt = (unsigned int)fmt;
+		out->idx = lst_first(z, free_list_head(z, out->order, out->mt));
+		out->claim = fallback_predict_claim(e, z, out->idx, out->order, start_mt, can_steal);
+		return true;
+	}
+	for (o = (int)e->k.p->nr_page_orders - 1; o >= fallback_min_order(e, order, alloc_flags); o--) {
+		uint32_t idx;
+
+		fmt = fallback_find_suitable(e, z, (unsigned int)o, start_mt, &can_steal);
+		if (fmt == -1)
+			continue;
+		if (!can_steal)
+			break;
+		idx = lst_first(z, free_list_head(z, (unsigned int)o, (unsigned int)fmt));
+		if (fallback_predict_claim(e, z, idx, (unsigned int)o, start_mt, true)) {
+			*out = (struct fallback_choice){ (unsigned int)o, (unsigned int)fmt, idx, true };
+			return true;
+		}
+	}
+	if (alloc_flags & ALLOC_NOFRAGMENT)
+		return false;
+	for (unsigned int so = order; so < e->k.p->nr_page_orders; so++) {
+		fmt = fallback_find_suitable(e, z, so, start_mt, &can_steal);
+		if (fmt == -1)
+			continue;
+		*out = (struct fallback_choice){ so, (unsigned int)fmt,
+						 lst_first(z, free_list_head(z, so, (unsigned int)fmt)),
+						 false };
+		return true;
+	}
+	return false;
+}
+
+bool fallback_predict(struct mm_engine *e, struct mm_zone_st *z, unsigned int order,
+		      unsigned int start_mt, bool nofragment, struct fallback_choice *out)
+{
+	if (start_mt >= MT_PCPTYPES)
+		return false;
+	/* get_page_from_freelist() first tries with ALLOC_NOFRAGMENT, then drops it */
+	if (nofragment && fallback_predict_flags(e, z, order, start_mt, ALLOC_NOFRAGMENT, out))
+		return true;
+	return fallback_predict_flags(e, z, order, start_mt, 0, out);
+}
+
+void fallback_follow_steal_6_1(struct mm_engine *e, struct mm_zone_st *z, uint32_t idx,
+			       unsigned int start_mt, bool claim)
+{
+	unsigned int order = PG_ORDER(z->state[idx]);
+	unsigned int old_mt = pageblock_mt(e, z, idx);
+
+	if (old_mt == MT_HIGHATOMIC)
+		goto single_page;
+	if (order >= e->k.p->pageblock_order) {
+		pageblock_change_range(e, z, idx, order, start_mt);
+		goto single_page;
+	}
+	if (!fallback_can_steal(e, order, start_mt))
+		goto single_page;
+	/* the whole block's free pages move even when the block is not claimed */
+	if (pageblock_move_freepages_block(e, z, idx, old_mt, start_mt, NULL) <= 0)
+		goto single_page;
+	if (claim)
+		pageblock_set_mt(e, z, idx, start_mt);
+	return;
+
+single_page:
+	buddy_move_free(e, z, idx, order, z->pcp_mt[idx], start_mt);
+}

@@ -16,8 +16,42 @@
  * Anything the model's state cannot explain is counted by class (enum mm_inconsistency)
  * and then forced, so one surprise does not cascade.
  */
+#include <stdlib.h>
+
+#include "alloc.h"
 #include "engine.h"
 #include "internal.h"
+
+/*
+ * Lock-step state of one CPU. rmqueue_bulk() emits one zone_locked per page under the zone
+ * lock with interrupts off, so a CPU's run of percpu_refill pages is one refill, closed by
+ * that CPU's next other event. 6.12's claim path records the buddy removal before the
+ * fallback (the page comes from __rmqueue_smallest() after the claim), so the fallback the
+ * model foresaw at that removal waits here for the extfrag event.
+ */
+struct follow_cpu {
+	bool pending;			/* a fallback foreseen at this CPU's last zone_locked */
+	bool pending_found;
+	uint32_t pending_zone;
+	uint64_t pending_pfn;
+	struct fallback_choice pending_choice;
+	bool burst;			/* an rmqueue_bulk() run is open */
+	bool burst_needed;		/* the model's pcp list was empty when it began */
+	bool alloc_counted;		/* pcp_follow_alloc() done for the coming mm_page_alloc */
+	uint32_t burst_zone;
+	unsigned int burst_order, burst_mt;
+	int burst_nr, burst_want;
+};
+
+/* NULL for a CPU the snapshot did not know, or without memory (no predictions then) */
+static struct follow_cpu *fcpu_of(struct mm_engine *e, uint32_t cpu)
+{
+	if (cpu >= e->nr_cpus)
+		return NULL;
+	if (!e->fcpu)
+		e->fcpu = calloc(e->nr_cpus, sizeof(*e->fcpu));
+	return e->fcpu ? &e->fcpu[cpu] : NULL;
+}
 
 /* pcp_allowed_order(): orders up to PAGE_ALLOC_COSTLY_ORDER, and the THP order */
 static bool pcp_allowed(const struct mm_engine *e, unsigned int order)
@@ -162,13 +196,13 @@ static bool remove_from_buddy(struct mm_engine *e, const struct mm_event *ev, st
  * (order, mt) on the model's lists now, before the kernel's choice is applied. The head
  * of the lowest non-empty list of order >= order, whose lowest page expand() keeps.
  */
-static void predict_smallest(struct mm_engine *e, struct mm_zone_st *z, unsigned int order,
+static bool predict_smallest(struct mm_engine *e, struct mm_zone_st *z, unsigned int order,
 			     unsigned int mt, uint64_t kernel_pfn)
 {
 	struct mm_follow_predict *fp = &e->stats.predict;
 
 	if (mt >= MT__NR)
-		return;
+		return true;
 	for (unsigned int o = order; o < e->k.p->nr_page_orders; o++) {
 		uint32_t head = lst_first(z, free_list_head(z, o, mt));
 
@@ -177,15 +211,94 @@ static void predict_smallest(struct mm_engine *e, struct mm_zone_st *z, unsigned
 		fp->nr_buddy++;
 		if (z->zone_start_pfn + head == kernel_pfn)
 			fp->nr_buddy_agree++;
-		return;
+		return true;
 	}
 	fp->nr_buddy_no_block++;	/* the model would have had to fall back */
+	return false;
+}
+
+/* Whether the model has a free block of order >= order on mt's lists. */
+static bool has_block(const struct mm_engine *e, const struct mm_zone_st *z, unsigned int order,
+		      unsigned int mt)
+{
+	for (unsigned int o = order; o < e->k.p->nr_page_orders; o++)
+		if (!lst_empty(z, free_list_head(z, o, mt)))
+			return true;
+	return false;
+}
+
+/*
+ * alloc_flags_nofragment() (both): a request whose preferred zone is ZONE_NORMAL first
+ * searches fallbacks of pageblock size only. The preferred zone is not traced; most
+ * requests prefer ZONE_NORMAL when the node has one.
+ */
+static bool follow_nofragment(const struct mm_engine *e, const struct mm_zone_st *z)
+{
+	for (uint32_t i = 0; i < e->nr_zones; i++)
+		if (e->zones[i].node == z->node && e->zones[i].zone_idx == ZT_NORMAL &&
+		    e->zones[i].present_pages)
+			return true;
+	return false;
+}
+
+/* The end of a CPU's refill run: was it foreseen, and with the kernel's page count? */
+static void burst_close(struct mm_engine *e, struct follow_cpu *fc)
+{
+	struct mm_follow_predict *fp = &e->stats.predict;
+
+	if (!fc || !fc->burst)
+		return;
+	fc->burst = false;
+	fp->nr_refill++;
+	if (fc->burst_needed) {
+		fp->nr_refill_needed++;
+		if (fc->burst_nr == fc->burst_want)
+			fp->nr_refill_same_count++;
+	}
+}
+
+/* One more page of a refill onto (cpu, order, mt); call before it joins the list. */
+static void burst_page(struct mm_engine *e, struct follow_cpu *fc, struct mm_zone_st *z,
+		       uint32_t cpu, unsigned int order, unsigned int mt)
+{
+	uint32_t zi = (uint32_t)(z - e->zones), list, idx;
+
+	if (!fc)
+		return;
+	if (fc->burst && fc->burst_zone == zi && fc->burst_order == order && fc->burst_mt == mt) {
+		fc->burst_nr++;
+		return;
+	}
+	burst_close(e, fc);
+	fc->burst = true;
+	fc->burst_zone = zi;
+	fc->burst_order = order;
+	fc->burst_mt = mt;
+	fc->burst_nr = 1;
+	list = pcp_list_head(z, cpu, follow_pindex(e, mt, order));
+	fc->burst_needed = lst_empty(z, list);
+	/*
+	 * rmqueue_bulk() runs only on an empty list: pages the model still has there left it
+	 * untraced, taken by alloc_pages_bulk() (vmalloc, page_pool), which records nothing.
+	 */
+	while ((idx = lst_first(z, list)) != MM_NO_IDX) {
+		lst_del(z, idx);
+		pcp_count_sub(z, cpu, PG_ORDER(z->state[idx]));
+		set_block(z, idx, PG_ORDER(z->state[idx]), PG_ALLOC);
+		e->stats.nr_untraced_pcp_takes++;
+	}
+	/* rmqueue_pcplist() of the allocation this refill serves */
+	pcp_follow_alloc(e, z, cpu);
+	fc->alloc_counted = true;
+	fc->burst_want = pcp_follow_refill_count(e, z, cpu, order);
 }
 
 static void on_zone_locked(struct mm_engine *e, const struct mm_event *ev)
 {
 	unsigned int order = ev->zone_locked.order;
+	struct follow_cpu *fc;
 	struct mm_zone_st *z;
+	bool had;
 	unsigned int mt;
 	uint32_t idx;
 
@@ -193,15 +306,27 @@ static void on_zone_locked(struct mm_engine *e, const struct mm_event *ev)
 	if (!z)
 		return;
 	mt = engine_mt_from_trace(e, ev->zone_locked.migratetype);
-	predict_smallest(e, z, order, mt, ev->zone_locked.pfn);
+	fc = fcpu_of(e, ev->cpu);
+	had = predict_smallest(e, z, order, mt, ev->zone_locked.pfn);
+	if (fc) {
+		fc->pending = !had && mt < MT_PCPTYPES && e->k.fallback != FALLBACK_6_1;
+		if (fc->pending) {
+			fc->pending_zone = (uint32_t)(z - e->zones);
+			fc->pending_pfn = ev->zone_locked.pfn;
+			fc->pending_found = fallback_predict(e, z, order, mt, follow_nofragment(e, z),
+							     &fc->pending_choice);
+		}
+	}
 	remove_from_buddy(e, ev, z, idx, order);
 	if (ev->zone_locked.percpu_refill && pcp_allowed(e, order) && ev->cpu < e->nr_cpus) {
+		burst_page(e, fc, z, ev->cpu, order, mt < MT_PCPTYPES ? mt : MT_MOVABLE);
 		set_block(z, idx, order, PG_PCP);
 		z->pcp_mt[idx] = (uint8_t)(mt < MT_PCPTYPES ? mt : MT_MOVABLE);
 		lst_add_tail(z, pcp_list_head(z, ev->cpu, follow_pindex(e, z->pcp_mt[idx], order)), idx);
 		z->pcp[ev->cpu].count += 1 << order;
 		zstats(e, z)->nr_pcp_refill_pages += 1u << order;
 	} else {
+		burst_close(e, fc);
 		set_block(z, idx, order, PG_ALLOC);
 	}
 }
@@ -227,7 +352,13 @@ static void on_page_alloc(struct mm_engine *e, const struct mm_event *ev)
 	zs = zstats(e, z);
 	s = z->state[idx];
 	if (PG_KIND(s) == PG_PCP && take_pcp_range(e, z, idx, order, ev->cpu)) {
+		struct follow_cpu *fc = fcpu_of(e, ev->cpu);
+
 		zs->nr_pcp_hit++;
+		if (fc && fc->alloc_counted)
+			fc->alloc_counted = false;
+		else if (ev->cpu < e->nr_cpus)
+			pcp_follow_alloc(e, z, ev->cpu);
 	} else if (PG_KIND(s) == PG_ALLOC && PG_ORDER(s) == order) {
 		/* just taken by mm_page_alloc_zone_locked, straight from the buddy */
 	} else {
@@ -279,6 +410,7 @@ static void on_page_free(struct mm_engine *e, const struct mm_event *ev)
 		z->pcp_mt[idx] = (uint8_t)(e->k.pcp_free_keeps_block_type ? mt : pmt);
 		lst_add_head(z, pcp_list_head(z, ev->cpu, follow_pindex(e, pmt, order)), idx);
 		z->pcp[ev->cpu].count += 1 << order;
+		pcp_follow_free(e, z, ev->cpu, order);
 		return;
 	}
 	set_block(z, idx, order, PG_NONE);
@@ -341,28 +473,107 @@ static void follow_claim(struct mm_engine *e, struct mm_zone_st *z, uint32_t idx
 	}
 }
 
+/*
+ * Lock-step check of one recorded fallback: did the model lack a block of the requested
+ * type too, and would its fallback path have taken the kernel's block (the block itself,
+ * or for a claim the pageblock the kernel's page came from) with the same claim decision?
+ * removed: a zone_locked already took the page (the prediction was made then).
+ */
+static void predict_fallback(struct mm_engine *e, struct follow_cpu *fc, struct mm_zone_st *z,
+			     const struct mm_event *ev, bool removed)
+{
+	const unsigned int ao = (unsigned int)ev->extfrag.alloc_order;
+	const unsigned int fo = (unsigned int)ev->extfrag.fallback_order;
+	unsigned int amt = engine_mt_from_trace(e, ev->extfrag.alloc_migratetype);
+	unsigned int fmt = engine_mt_from_trace(e, ev->extfrag.fallback_migratetype);
+	unsigned int pbo = e->k.p->pageblock_order;
+	struct mm_follow_predict *fp = &e->stats.predict;
+	struct fallback_choice ch;
+	uint64_t head, pfn = ev->extfrag.pfn;
+	bool found, same;
+
+	fp->nr_fallback++;
+	if (removed) {
+		found = fc->pending_found;
+		ch = fc->pending_choice;
+	} else {
+		if (has_block(e, z, ao, amt))
+			return;
+		found = fallback_predict(e, z, ao, amt, follow_nofragment(e, z), &ch);
+	}
+	fp->nr_fallback_needed++;
+	if (!found || ch.order != fo || ch.mt != fmt)
+		return;
+	head = z->zone_start_pfn + ch.idx;
+	same = pfn >= head && pfn < head + (1ull << fo);
+	if (!same && ch.claim && fo < pbo)
+		same = pfn >> pbo == head >> pbo;
+	if (!same)
+		return;
+	fp->nr_fallback_same_block++;
+	if (ch.claim == !!ev->extfrag.change_ownership)
+		fp->nr_fallback_same_claim++;
+}
+
 static void on_extfrag(struct mm_engine *e, const struct mm_event *ev)
 {
 	const int32_t ao = ev->extfrag.alloc_order, fo = ev->extfrag.fallback_order;
 	unsigned int amt = engine_mt_from_trace(e, ev->extfrag.alloc_migratetype);
 	unsigned int fmt = engine_mt_from_trace(e, ev->extfrag.fallback_migratetype);
+	struct follow_cpu *fc;
 	struct mm_zone_st *z;
+	bool removed;
 	uint32_t idx;
 
 	z = zone_for(e, ev, ev->extfrag.pfn, 0, &idx);
 	if (!z)
 		return;
-	if (ao >= 0 && fo >= 0 && ao < MM_NR_ORDERS_MAX && fo < MM_NR_ORDERS_MAX && amt < MT_PCPTYPES &&
-	    fmt < MT_PCPTYPES)
-		zstats(e, z)->fallbacks[ao][amt][fmt][fo]++;
-	if (ev->extfrag.change_ownership && amt < MT_PCPTYPES) {
-		zstats(e, z)->nr_pageblock_claims[amt][fmt < MT__NR ? fmt : MT_MOVABLE]++;
+	if (ao < 0 || fo < 0 || ao >= (int32_t)e->k.p->nr_page_orders ||
+	    fo >= (int32_t)e->k.p->nr_page_orders || amt >= MT_PCPTYPES || fmt >= MT_PCPTYPES)
+		return;
+	zstats(e, z)->fallbacks[ao][amt][fmt][fo]++;
+	fc = fcpu_of(e, ev->cpu);
+	removed = fc && fc->pending && fc->pending_pfn == ev->extfrag.pfn &&
+		  fc->pending_zone == (uint32_t)(z - e->zones);
+	predict_fallback(e, fc, z, ev, removed);
+	if (fc)
+		fc->pending = false;
+	if (ev->extfrag.change_ownership)
+		zstats(e, z)->nr_pageblock_claims[amt][fmt]++;
+	if (e->k.fallback == FALLBACK_6_1) {
+		/* 6.1 records the fallback block before __rmqueue_smallest() takes from it */
+		uint8_t s = z->state[idx];
+
+		if (PG_KIND(s) == PG_BUDDY && PG_ORDER(s) == (unsigned int)fo)
+			fallback_follow_steal_6_1(e, z, idx, amt, ev->extfrag.change_ownership);
+		else if (ev->extfrag.change_ownership)
+			follow_claim(e, z, idx, amt);
+		return;
+	}
+	if (ev->extfrag.change_ownership)
 		follow_claim(e, z, idx, amt);
+	/*
+	 * 6.12 records the page it returns. Unless a zone_locked just took it (the claim path
+	 * below pageblock_order), nothing else says where it went: pcp orders always go
+	 * through rmqueue_pcplist(), so it joined this CPU's list in an rmqueue_bulk() run.
+	 */
+	if (!removed && pcp_allowed(e, (unsigned int)ao) && ev->cpu < e->nr_cpus &&
+	    take_free(e, z, idx, (unsigned int)ao)) {
+		burst_page(e, fc, z, ev->cpu, (unsigned int)ao, amt);
+		set_block(z, idx, (unsigned int)ao, PG_PCP);
+		z->pcp_mt[idx] = (uint8_t)amt;
+		lst_add_tail(z, pcp_list_head(z, ev->cpu, follow_pindex(e, amt, (unsigned int)ao)), idx);
+		z->pcp[ev->cpu].count += 1 << ao;
+		zstats(e, z)->nr_pcp_refill_pages += 1u << ao;
 	}
 }
 
 void follow_feed(struct mm_engine *e, const struct mm_event *ev)
 {
+	/* anything else this CPU does ends its refill run */
+	if (ev->type != MM_EV_PAGE_ALLOC_ZONE_LOCKED && ev->type != MM_EV_PAGE_ALLOC_EXTFRAG &&
+	    e->fcpu && ev->cpu < e->nr_cpus)
+		burst_close(e, &e->fcpu[ev->cpu]);
 	switch (ev->type) {
 	case MM_EV_PAGE_ALLOC_ZONE_LOCKED:
 		on_zone_locked(e, ev);
@@ -383,4 +594,8 @@ void follow_feed(struct mm_engine *e, const struct mm_event *ev)
 		/* mm_page_free_batched repeats mm_page_free; slab events are the SLUB model's */
 		break;
 	}
+	/* the allocation a refill served has been seen (or never comes) */
+	if (ev->type != MM_EV_PAGE_ALLOC_ZONE_LOCKED && ev->type != MM_EV_PAGE_ALLOC_EXTFRAG &&
+	    e->fcpu && ev->cpu < e->nr_cpus)
+		e->fcpu[ev->cpu].alloc_counted = false;
 }

@@ -121,6 +121,7 @@ struct mm_engine {
 	bool page_group_by_mobility_disabled;
 	/* engine.c / follow.c / simulate.c */
 	struct sim_state *sim;
+	struct follow_cpu *fcpu;	/* follow.c: [nr_cpus], lock-step prediction state */
 	int mode;			/* enum mm_mode */
 	int initial_state;		/* enum mm_initial_state */
 	uint64_t interval;
@@ -248,6 +249,29 @@ enum rmqueue_mode { RMQUEUE_NORMAL, RMQUEUE_CMA, RMQUEUE_CLAIM, RMQUEUE_STEAL };
 /* __rmqueue(): the profile's fallback variant; mode may be NULL outside rmqueue_bulk */
 uint32_t buddy_rmqueue(struct mm_engine *e, struct mm_zone_st *z, unsigned int order, unsigned int mt,
 		       unsigned int alloc_flags, enum rmqueue_mode *mode);
+/* What a fallback would take: the block (head idx, order, list migratetype) and whether its
+ * pageblock is claimed for the requested type. */
+struct fallback_choice {
+	unsigned int order;
+	unsigned int mt;
+	uint32_t idx;
+	bool claim;
+};
+/*
+ * Follow mode's lock-step check: the fallback block the profile's __rmqueue() fallback path
+ * would take for (order, start_mt) on the model's lists now, changing nothing. nofragment:
+ * try ALLOC_NOFRAGMENT's pageblock-or-larger search first, as get_page_from_freelist() does
+ * for a request whose preferred zone is ZONE_NORMAL. False if there is no fallback block.
+ */
+bool fallback_predict(struct mm_engine *e, struct mm_zone_st *z, unsigned int order,
+		      unsigned int start_mt, bool nofragment, struct fallback_choice *out);
+/*
+ * Follow mode, 6.1: steal_suitable_fallback()'s list work on the recorded fallback block at
+ * idx (a free head), with the kernel's recorded claim decision in place of the model's
+ * (the model cannot count the block's movable in-use pages exactly).
+ */
+void fallback_follow_steal_6_1(struct mm_engine *e, struct mm_zone_st *z, uint32_t idx,
+			       unsigned int start_mt, bool claim);
 /* reserve_highatomic_pageblock() / unreserve_highatomic_pageblock() */
 void highatomic_reserve(struct mm_engine *e, struct mm_zone_st *z, uint32_t idx, unsigned int order);
 bool highatomic_unreserve(struct mm_engine *e, struct mm_zone_st *z, unsigned int start_mt, bool force);

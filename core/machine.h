@@ -352,6 +352,81 @@ enum {
 	MM_MACHINE_HAS_ZONEINFO = 1u << 13,
 	MM_MACHINE_HAS_BUDDYINFO = 1u << 14,
 	MM_MACHINE_HAS_PAGETYPEINFO = 1u << 15,
+	MM_MACHINE_HAS_FREELISTS = 1u << 16,	/* mmtrace/freelists held a walk */
+};
+
+/* mmtrace/freelists (trace/SNAPSHOT.md): the eBPF walk of the free lists and pcp lists.
+ * Lists are runs of mm_freelists.pfns, head first. */
+#define MM_MAX_PCP_LISTS 16	/* NR_PCP_LISTS is 12 .. 14 */
+
+struct mm_fl_list {
+	uint32_t start;		/* index into mm_freelists.pfns */
+	uint32_t nr;
+};
+
+/* Bits in struct mm_fl_pcp.has / mm_fl_zone.has: the optional counters present. */
+enum {
+	MM_FL_HIGH_MIN_MAX = 1u << 0,
+	MM_FL_ALLOC_FACTOR = 1u << 1,
+	MM_FL_FREE_COUNT = 1u << 2,
+	MM_FL_PCP_FLAGS = 1u << 3,
+	MM_FL_FREE_FACTOR = 1u << 4,
+	MM_FL_FREE_HIGHATOMIC = 1u << 5,
+};
+
+struct mm_fl_pcp {
+	uint32_t cpu;
+	uint32_t has;		/* MM_FL_* */
+	int32_t count;
+	int32_t high;
+	int32_t batch;
+	int32_t high_min;
+	int32_t high_max;
+	int32_t free_count;	/* 6.7+ */
+	int32_t free_factor;	/* 6.1 .. 6.6 */
+	uint8_t alloc_factor;	/* 6.7+ */
+	uint8_t flags;		/* 6.6+ PCPF_* */
+	uint8_t racy;		/* still changing after every attempt */
+	uint8_t pad;
+	uint32_t nr_lists;	/* NR_PCP_LISTS of the kernel */
+	struct mm_fl_list lists[MM_MAX_PCP_LISTS];	/* by pindex */
+};
+
+struct mm_fl_zone {
+	int32_t node;
+	int32_t zone_idx;
+	char name[MM_ZONE_NAME_LEN];
+	uint32_t has;		/* MM_FL_FREE_HIGHATOMIC */
+	uint32_t racy;
+	uint64_t zone_start_pfn;
+	uint64_t spanned_pages;
+	uint64_t present_pages;
+	uint64_t managed_pages;
+	uint64_t watermark_boost;
+	uint64_t flags;		/* zone->flags (enum zone_flags bits) */
+	uint64_t nr_reserved_highatomic;
+	uint64_t nr_free_highatomic;
+	uint32_t nr_orders;
+	uint32_t nr_migratetypes;
+	uint64_t nr_free[MM_MAX_NR_ORDERS];	/* free_area[].nr_free as read by the walk */
+	struct mm_fl_list free[MM_MAX_NR_ORDERS][MM_MAX_MIGRATETYPES];
+	uint32_t nr_pcps;
+	uint32_t pad;
+	struct mm_fl_pcp *pcps;
+	/* the pageblock bitmap's migratetype of each pageblock from pb_first_pfn (aligned),
+	 * where the walk could read it (mem_section in kallsyms); NULL otherwise */
+	uint64_t pb_first_pfn;
+	uint64_t nr_pageblocks;
+	uint8_t *pb_mt;
+};
+
+struct mm_freelists {
+	char unavailable[128];	/* why there is no walk ("" if there is one, or no file) */
+	uint32_t pageblock_order;
+	uint32_t nr_zones;
+	struct mm_fl_zone *zones;
+	uint64_t nr_pfns;
+	uint64_t *pfns;
 };
 
 struct mm_machine {
@@ -393,6 +468,7 @@ struct mm_machine {
 
 	struct mm_pfn_map free_blocks;		/* mmtrace/free_blocks */
 	struct mm_pfn_map pcp_candidates;	/* mmtrace/pcp_candidates */
+	struct mm_freelists freelists;		/* mmtrace/freelists */
 };
 
 /* The CONFIG_ name of an option ("CONFIG_CMA"), or NULL. */
@@ -564,6 +640,12 @@ static inline void mm_machine__free(struct mm_machine *m)
 	free(m->tp_formats);
 	free(m->free_blocks.data);
 	free(m->pcp_candidates.data);
+	for (uint32_t i = 0; i < m->freelists.nr_zones; i++) {
+		free(m->freelists.zones[i].pcps);
+		free(m->freelists.zones[i].pb_mt);
+	}
+	free(m->freelists.zones);
+	free(m->freelists.pfns);
 	mm_machine__init(m);
 }
 

@@ -239,7 +239,8 @@ int pageblock_move_freepages_block(struct mm_engine *e, struct mm_zone_st *z, ui
  * old pageblock holding its first page, which keeps every type exactly when the order
  * shrinks and takes the first of several when it grows (a kernel built so would have
  * grouped the same allocations differently; nothing recorded says how). The free blocks
- * then move to the lists of their new pageblock's type, in pfn order as at the start.
+ * then move to the tails of their new pageblock's type's lists, each list's blocks in
+ * their order.
  */
 int pageblock_reorder(struct mm_engine *e, unsigned int new_order)
 {
@@ -267,20 +268,30 @@ int pageblock_reorder(struct mm_engine *e, unsigned int new_order)
 		z->nr_pageblocks = n;
 	}
 	e->prof.pageblock_order = new_order;
+	/* list by list, so blocks keep their order (the kernel's, after a free-list walk) */
 	for (uint32_t i = 0; i < e->nr_zones; i++) {
 		struct mm_zone_st *z = &e->zones[i];
 
-		for (uint32_t idx = 0; idx < z->nr_pages;) {
-			unsigned int order = PG_ORDER(z->state[idx]);
+		for (unsigned int order = 0; order < MM_NR_ORDERS_MAX; order++)
+			for (unsigned int mt = 0; mt < MT__NR; mt++) {
+				uint32_t head = free_list_head(z, order, mt), n = 0, *v;
 
-			if (PG_KIND(z->state[idx]) != PG_BUDDY) {
-				idx++;
-				continue;
+				for (uint32_t p = z->next[head]; p != head; p = z->next[p])
+					n++;
+				if (!n)
+					continue;
+				v = malloc(n * sizeof(*v));
+				if (!v)
+					return -ENOMEM;
+				n = 0;
+				for (uint32_t p = z->next[head]; p != head; p = z->next[p])
+					v[n++] = p;
+				for (uint32_t k = 0; k < n; k++) {
+					buddy_del_free(e, z, v[k], order, mt);
+					buddy_add_free(e, z, v[k], order, pageblock_mt(e, z, v[k]), true);
+				}
+				free(v);
 			}
-			buddy_del_free(e, z, idx, order, z->pcp_mt[idx]);
-			buddy_add_free(e, z, idx, order, pageblock_mt(e, z, idx), true);
-			idx += 1u << order;
-		}
 	}
 	return 0;
 }

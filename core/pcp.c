@@ -425,3 +425,52 @@ bool pcp_decay_pcp_high(struct mm_engine *e, struct mm_zone_st *z, uint32_t cpu)
 	}
 	return todo;
 }
+
+/* ---- follow mode: the pcp counters the kernel keeps, driven by recorded events */
+
+void pcp_follow_alloc(struct mm_engine *e, struct mm_zone_st *z, uint32_t cpu)
+{
+	struct mm_pcp *pcp = &z->pcp[cpu];
+
+	/* rmqueue_pcplist(): every allocation through the pcp halves the free-side batching */
+	if (e->k.p->pcp_high_autotune)
+		pcp->free_count >>= 1;
+	else
+		pcp->free_factor >>= 1;
+}
+
+int pcp_follow_refill_count(struct mm_engine *e, struct mm_zone_st *z, uint32_t cpu,
+			    unsigned int order)
+{
+	struct mm_pcp *pcp = &z->pcp[cpu];
+	int batch;
+
+	if (e->k.p->pcp_high_autotune)
+		return pcp_nr_pcp_alloc(z, pcp, order);
+	batch = pcp->batch;
+	if (batch > 1)
+		batch = pcp_max(batch >> order, 2);
+	return batch;
+}
+
+void pcp_follow_free(struct mm_engine *e, struct mm_zone_st *z, uint32_t cpu, unsigned int order)
+{
+	struct mm_pcp *pcp = &z->pcp[cpu];
+	bool costly_high = order && order <= PAGE_ALLOC_COSTLY_ORDER, free_high;
+
+	/* free_unref_page_commit() without the list work: pcp->count is the caller's */
+	if (!e->k.p->pcp_high_autotune)
+		return;
+	pcp->alloc_factor >>= 1;
+	if (costly_high) {
+		free_high = pcp->free_count >= pcp->batch && (pcp->flags & PCPF_PREV_FREE_HIGH_ORDER) &&
+			    (!(pcp->flags & PCPF_FREE_HIGH_BATCH) || pcp->count >= pcp->batch);
+		pcp->flags |= PCPF_PREV_FREE_HIGH_ORDER;
+	} else {
+		free_high = false;
+		pcp->flags &= (uint8_t)~PCPF_PREV_FREE_HIGH_ORDER;
+	}
+	if (pcp->free_count < (pcp->batch << PCP_BATCH_SCALE_MAX))
+		pcp->free_count += 1 << order;
+	pcp_nr_pcp_high_6_12(z, pcp, pcp->batch, free_high);
+}

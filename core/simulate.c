@@ -109,12 +109,21 @@ int simulate_init(struct mm_engine *e)
 	if (!e->sim)
 		return -ENOMEM;
 	/*
-	 * The pcp lists' contents at the start are unknown (internal.h: PG_UNKNOWN); the
-	 * model starts them empty and counts those pages as allocated.
+	 * Without the eBPF walk the pcp lists' contents at the start are unknown (internal.h:
+	 * PG_UNKNOWN); the model starts them empty and counts those pages as allocated. With
+	 * it (MM_INIT_BPF_WALK) the walked pcp lists are kept, in their order.
 	 */
+	bool keep_pcp = e->initial_state == MM_INIT_BPF_WALK;
+
 	for (uint32_t i = 0; i < e->nr_zones; i++) {
 		struct mm_zone_st *z = &e->zones[i];
 
+		if (keep_pcp) {
+			for (uint32_t p = 0; p < z->nr_pages; p++)
+				if (PG_KIND(z->state[p]) == PG_UNKNOWN)
+					z->state[p] = PG_STATE(PG_NONE, 0);
+			continue;
+		}
 		for (uint32_t p = 0; p < z->nr_pages; p++)
 			if (PG_KIND(z->state[p]) == PG_UNKNOWN || PG_KIND(z->state[p]) == PG_PCP) {
 				if (PG_KIND(z->state[p]) == PG_PCP)

@@ -12,11 +12,22 @@
  * synthesize_pageblocks() picks them so that each type's pageblock count and free-list
  * lengths per order match /proc/pagetypeinfo. Without the map (MM_INIT_LAZY) every page
  * is PG_UNKNOWN and follow.c learns it from the page's first event.
+ *
+ * With the eBPF walk (mmtrace/freelists, MM_INIT_BPF_WALK) the free lists of every zone
+ * the walk saw without a race are rebuilt from it in the kernel's list order, head first,
+ * so __rmqueue_smallest() takes blocks in the kernel's order. Pageblock types come from
+ * the kernel's pageblock bitmap where the walk could read it (Debian's kernels, with
+ * mem_section in kallsyms); otherwise each free block's pageblocks take its list's
+ * migratetype (equal to the block type on 6.10+; on 6.1 they may differ) and pageblocks
+ * with no free block keep their fitted type. The pcp lists of every CPU are
+ * filled in order with the walked pages, and the pcp and zone counters are set.
  */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
+#include "config.h"
 #include "engine.h"
 #include "internal.h"
 
@@ -212,6 +223,190 @@ static int census_zone(struct mm_engine *e, struct mm_zone_st *z, const struct m
 	return ret;
 }
 
+/*
+ * 6.7+ tunes pcp->high between high_min and high_max, but some 6.12 stable kernels' zoneinfo
+ * prints neither (6.12.117 does not): derive them as the kernel computed them, with the
+ * same fitted managed counts `info --check` uses, or refills would be a single page.
+ */
+static int pcp_bounds_from_config(struct mm_engine *e, const struct mm_machine *m)
+{
+	struct mm_config_check c;
+	bool missing = false;
+	int err;
+
+	if (!e->k.p->pcp_high_autotune)
+		return 0;
+	for (uint32_t i = 0; i < m->nr_zones; i++)
+		for (uint32_t cpu = 0; cpu < m->zones[i].nr_pagesets; cpu++)
+			missing |= !m->zones[i].pagesets[cpu].has_high_min_max;
+	if (!missing)
+		return 0;
+	memset(&c, 0, sizeof(c));
+	err = mm_config_check(&e->k, m, 0, &c);
+	if (err) {
+		/* several nodes or odd zones: keep what zoneinfo printed */
+		mm_config_check__free(&c);
+		return err == -ENOMEM ? err : 0;
+	}
+	for (uint32_t i = 0; i < e->nr_zones; i++) {
+		struct mm_zone_st *z = &e->zones[i];
+
+		for (uint32_t j = 0; j < c.in.nr_zones; j++) {
+			if (c.in.zones[j].node != z->node || c.in.zones[j].zone_idx != z->zone_idx)
+				continue;
+			for (uint32_t cpu = 0; cpu < e->nr_cpus; cpu++) {
+				if (z->pcp[cpu].high_min || z->pcp[cpu].high_max)
+					continue;
+				z->pcp[cpu].high_min = c.out.zones[j].high_min;
+				z->pcp[cpu].high_max = c.out.zones[j].high_max;
+			}
+		}
+	}
+	mm_config_check__free(&c);
+	return 0;
+}
+
+/* The engine zone the walk's zone describes, or NULL. */
+static struct mm_zone_st *walk_zone(struct mm_engine *e, const struct mm_fl_zone *fz)
+{
+	for (uint32_t i = 0; i < e->nr_zones; i++)
+		if (e->zones[i].node == fz->node && !strcmp(e->zones[i].name, fz->name))
+			return &e->zones[i];
+	return NULL;
+}
+
+/* The walked pfn pfns[k] as an index into z, or MM_NO_IDX if outside the zone. */
+static uint32_t walk_idx(const struct mm_zone_st *z, uint64_t pfn, unsigned int order)
+{
+	if (pfn < z->zone_start_pfn || pfn + (1ull << order) > z->zone_start_pfn + z->nr_pages)
+		return MM_NO_IDX;
+	return (uint32_t)(pfn - z->zone_start_pfn);
+}
+
+/* Replaces z's free lists by the walked ones (see the file comment). */
+static void walk_buddy(struct mm_engine *e, struct mm_zone_st *z, const struct mm_fl_zone *fz,
+		       const struct mm_freelists *fl)
+{
+	unsigned int pbo = e->k.p->pageblock_order, nr_orders = e->k.p->nr_page_orders;
+
+	for (unsigned int o = 0; o < MM_NR_ORDERS_MAX; o++)
+		for (unsigned int mt = 0; mt < MT__NR; mt++) {
+			uint32_t head = free_list_head(z, o, mt), idx;
+
+			while ((idx = lst_first(z, head)) != MM_NO_IDX)
+				buddy_del_free(e, z, idx, o, mt);
+		}
+	for (unsigned int o = 0; o < fz->nr_orders && o < nr_orders; o++)
+		for (unsigned int kmt = 0; kmt < fz->nr_migratetypes; kmt++) {
+			const struct mm_fl_list *l = &fz->free[o][kmt];
+			unsigned int mt = engine_mt_from_trace(e, (int32_t)kmt);
+
+			for (uint32_t k = 0; k < l->nr; k++) {
+				uint32_t idx = walk_idx(z, fl->pfns[l->start + k], o);
+
+				if (idx == MM_NO_IDX || PG_KIND(z->state[idx]) == PG_BUDDY)
+					continue;
+				if (PG_KIND(z->state[idx]) == PG_UNKNOWN)
+					e->stats.nr_unknown_pages--;
+				buddy_add_free(e, z, idx, o, mt, true);
+				if (fz->pb_mt)
+					continue;	/* the bitmap below is exact */
+				for (uint32_t i = 0; i < (o > pbo ? 1u << (o - pbo) : 1u); i++) {
+					uint32_t pb = pb_index(e, z, idx) + i;
+
+					if (pb < z->nr_pageblocks)
+						z->pb_mt[pb] = (uint8_t)mt;
+				}
+			}
+		}
+	/* the pageblock bitmap, where the walk read it: every pageblock's exact type */
+	for (uint64_t i = 0; fz->pb_mt && i < fz->nr_pageblocks; i++) {
+		uint64_t pfn = fz->pb_first_pfn + (i << pbo);
+		uint32_t pb;
+
+		if (pfn + (1ull << pbo) <= z->zone_start_pfn ||
+		    pfn >= z->zone_start_pfn + z->nr_pages)
+			continue;
+		pb = (uint32_t)((pfn >> pbo) - (z->zone_start_pfn >> pbo));
+		if (pb < z->nr_pageblocks)
+			z->pb_mt[pb] = (uint8_t)engine_mt_from_trace(e, fz->pb_mt[i]);
+	}
+	z->watermark_boost = fz->watermark_boost;
+	/* enum zone_flags: BOOSTED_WATERMARK 0, RECLAIM_ACTIVE 1, BELOW_HIGH 2 (6.7+) */
+	z->flags = (uint32_t)(fz->flags & 7);
+	z->nr_reserved_highatomic = (int64_t)fz->nr_reserved_highatomic;
+}
+
+/* Fills cpu's pcp lists of z with the walked pages, in order, and sets its counters. */
+static void walk_pcp(struct mm_engine *e, struct mm_zone_st *z, const struct mm_fl_pcp *fp,
+		     const struct mm_freelists *fl)
+{
+	struct mm_pcp *pcp = &z->pcp[fp->cpu];
+	unsigned int nr_lists = pcp_nr_lists(e);
+
+	for (unsigned int pindex = 0; pindex < MM_MAX_PCP_LISTS && pindex < nr_lists; pindex++) {
+		const struct mm_fl_list *l = &fp->lists[pindex];
+		unsigned int order = pcp_pindex_to_order(e, pindex);
+		uint32_t head = pcp_list_head(z, fp->cpu, pindex);
+
+		for (uint32_t k = 0; k < l->nr; k++) {
+			uint32_t idx = walk_idx(z, fl->pfns[l->start + k], order);
+			unsigned int kind;
+
+			if (idx == MM_NO_IDX)
+				continue;
+			kind = PG_KIND(z->state[idx]);
+			if (kind != PG_NONE && kind != PG_UNKNOWN)
+				continue;	/* already on a list: the walk raced */
+			if (kind == PG_UNKNOWN)
+				e->stats.nr_unknown_pages--;
+			z->state[idx] = PG_STATE(PG_PCP, order);
+			/* the low-order lists are per type; the THP ones go by the block's */
+			z->pcp_mt[idx] = (uint8_t)(pindex < NR_LOWORDER_PCP_LISTS ? pindex % MT_PCPTYPES
+										  : pageblock_mt(e, z, idx));
+			lst_add_tail(z, head, idx);
+			pcp->count += 1 << order;
+		}
+	}
+	pcp->high = fp->high;
+	pcp->batch = fp->batch;
+	if (fp->has & MM_FL_HIGH_MIN_MAX) {
+		pcp->high_min = fp->high_min;
+		pcp->high_max = fp->high_max;
+	}
+	if (fp->has & MM_FL_ALLOC_FACTOR)
+		pcp->alloc_factor = fp->alloc_factor;
+	if (fp->has & MM_FL_FREE_COUNT)
+		pcp->free_count = (int16_t)fp->free_count;
+	if (fp->has & MM_FL_FREE_FACTOR)
+		pcp->free_factor = (uint8_t)fp->free_factor;
+	if (fp->has & MM_FL_PCP_FLAGS)
+		pcp->flags = fp->flags;
+}
+
+/* Returns true if the walk set the state of at least one zone. */
+static bool apply_freelists(struct mm_engine *e, const struct mm_machine *m)
+{
+	const struct mm_freelists *fl = &m->freelists;
+	bool used = false;
+
+	for (uint32_t i = 0; i < fl->nr_zones; i++) {
+		const struct mm_fl_zone *fz = &fl->zones[i];
+		struct mm_zone_st *z = walk_zone(e, fz);
+
+		if (!z)
+			continue;
+		if (!fz->racy) {
+			walk_buddy(e, z, fz, fl);
+			used = true;
+		}
+		for (uint32_t c = 0; c < fz->nr_pcps; c++)
+			if (!fz->pcps[c].racy && fz->pcps[c].cpu < e->nr_cpus)
+				walk_pcp(e, z, &fz->pcps[c], fl);
+	}
+	return used;
+}
+
 int engine_apply_snapshot(struct mm_engine *e, const struct mm_machine *m)
 {
 	struct mm_pfn_map_iter it;
@@ -219,6 +414,8 @@ int engine_apply_snapshot(struct mm_engine *e, const struct mm_machine *m)
 	int err, ret;
 
 	err = zones_from_machine(e, m);
+	if (!err)
+		err = pcp_bounds_from_config(e, m);
 	if (err)
 		return err;
 	/* vm.watermark_boost_factor, 15000 at boot (mm/page_alloc.c) when not captured */
@@ -231,6 +428,8 @@ int engine_apply_snapshot(struct mm_engine *e, const struct mm_machine *m)
 	/* zones_from_machine() started every page PG_UNKNOWN without a map, else PG_NONE */
 	if (!(m->has & MM_MACHINE_HAS_FREE_BLOCKS)) {
 		e->initial_state = MM_INIT_LAZY;
+		if ((m->has & MM_MACHINE_HAS_FREELISTS) && apply_freelists(e, m))
+			e->initial_state = MM_INIT_BPF_WALK;
 		return 0;
 	}
 	e->initial_state = MM_INIT_KPAGEFLAGS;
@@ -279,5 +478,9 @@ int engine_apply_snapshot(struct mm_engine *e, const struct mm_machine *m)
 			}
 		}
 	}
-	return ret < 0 ? ret : 0;
+	if (ret < 0)
+		return ret;
+	if ((m->has & MM_MACHINE_HAS_FREELISTS) && apply_freelists(e, m))
+		e->initial_state = MM_INIT_BPF_WALK;
+	return 0;
 }

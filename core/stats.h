@@ -75,6 +75,15 @@ struct mm_follow_predict {
 	uint64_t nr_buddy;		/* removals the model had a block for */
 	uint64_t nr_buddy_agree;	/* ... and it was the kernel's pfn */
 	uint64_t nr_buddy_no_block;	/* the model had none: it would have fallen back */
+	/* recorded fallbacks (mm_page_alloc_extfrag), against __rmqueue()'s fallback path */
+	uint64_t nr_fallback;
+	uint64_t nr_fallback_needed;	/* the model had no block of the requested type either */
+	uint64_t nr_fallback_same_block; /* ... and its fallback took the kernel's block */
+	uint64_t nr_fallback_same_claim; /* ... and made the kernel's pageblock-claim decision */
+	/* recorded pcp refills (rmqueue_bulk(): a run of zone_locked pages onto one pcp list) */
+	uint64_t nr_refill;
+	uint64_t nr_refill_needed;	/* the model's pcp list was empty too */
+	uint64_t nr_refill_same_count;	/* ... and nr_pcp_alloc() asked for the kernel's count */
 };
 
 struct mm_stats {
@@ -83,6 +92,7 @@ struct mm_stats {
 	uint64_t nr_onlined_pages;	/* frees of never-seen pfns, taken as memory onlining */
 	uint64_t nr_unknown_pages;	/* pages whose starting state the snapshot could not tell */
 	uint64_t nr_inferred_bulk_allocs; /* frees of pcp pages: alloc_pages_bulk() is not traced */
+	uint64_t nr_untraced_pcp_takes;	/* pcp pages gone when the kernel refilled their list */
 	uint64_t inconsistencies[INC__NR];
 	uint32_t nr_inc_samples;
 	struct mm_inc_sample inc_samples[MM_NR_INC_SAMPLES];
@@ -108,11 +118,14 @@ struct mm_zone_free {
 	int32_t pcp_batch, pcp_high, pcp_high_min, pcp_high_max;
 };
 
-/* The free lists sampled every --interval events (engine.c). */
+/* The free lists and pageblock owners sampled every --interval events (engine.c). */
 struct mm_sample {
 	uint64_t event_nr;	/* events replayed when taken */
 	uint64_t ts_ns;		/* the last event's timestamp */
 	uint64_t nr_free[MM_STATS_MAX_ZONES][MM_NR_ORDERS_MAX];
+	uint64_t nr_pageblocks[MM_STATS_MAX_ZONES][MT__NR];	/* pageblocks per migratetype */
+	uint64_t nr_fallbacks[MM_STATS_MAX_ZONES];		/* so far: sum of fallbacks[][][][] */
+	uint64_t nr_pageblock_claims[MM_STATS_MAX_ZONES];	/* so far: sum of the claims */
 };
 
 /* Fragmentation metrics of mm/vmstat.c (KERNEL-NOTES §7) in thousandths, as the kernel keeps them. */

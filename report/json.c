@@ -31,29 +31,50 @@ static json_t *u64_array(const uint64_t *v, unsigned int n)
 	return a;
 }
 
-/* The zone's sampled free lists: parallel arrays, one entry per sample. */
+/*
+ * The zone's samples: parallel arrays, one entry per sample. Per-order values are
+ * [i][order]; pageblocks are an object of migratetypes like end.pageblocks, each with
+ * one count per sample; the fallback and claim counts are cumulative.
+ */
 static json_t *samples_json(const struct replay_meta *meta, uint32_t zi)
 {
 	json_t *o = json_object(), *ev = json_array(), *ts = json_array(), *nf = json_array();
-	json_t *ui = json_array();
+	json_t *ui = json_array(), *fi = json_array(), *pb = json_object(), *pbt[MT__NR];
+	json_t *fb = json_array(), *cl = json_array();
 
+	for (unsigned int mt = 0; mt < MT__NR; mt++)
+		pbt[mt] = json_array();
 	for (uint64_t i = 0; i < meta->nr_samples; i++) {
 		const struct mm_sample *s = &meta->samples[i];
-		json_t *u = json_array();
+		json_t *u = json_array(), *f = json_array();
 
 		json_array_append_new(ev, json_integer((json_int_t)s->event_nr));
 		json_array_append_new(ts, json_integer((json_int_t)s->ts_ns));
 		json_array_append_new(nf, u64_array(s->nr_free[zi], meta->nr_orders));
-		for (unsigned int o2 = 0; o2 < meta->nr_orders; o2++)
+		for (unsigned int o2 = 0; o2 < meta->nr_orders; o2++) {
 			json_array_append_new(u, json_integer(mm_unusable_free_index(
 							 s->nr_free[zi], meta->nr_orders, o2)));
+			json_array_append_new(f, json_integer(mm_fragmentation_index(
+							 s->nr_free[zi], meta->nr_orders, o2)));
+		}
 		json_array_append_new(ui, u);
+		json_array_append_new(fi, f);
+		for (unsigned int mt = 0; mt < MT__NR; mt++)
+			json_array_append_new(pbt[mt], u64(s->nr_pageblocks[zi][mt]));
+		json_array_append_new(fb, u64(s->nr_fallbacks[zi]));
+		json_array_append_new(cl, u64(s->nr_pageblock_claims[zi]));
 	}
+	for (unsigned int mt = 0; mt < MT__NR; mt++)
+		json_object_set_new(pb, mt_names[mt], pbt[mt]);
 	json_object_set_new(o, "interval", json_integer((json_int_t)meta->interval));
 	json_object_set_new(o, "event", ev);
 	json_object_set_new(o, "ts_ns", ts);
 	json_object_set_new(o, "nr_free", nf);
 	json_object_set_new(o, "unusable_free_index_milli", ui);
+	json_object_set_new(o, "fragmentation_index_milli", fi);
+	json_object_set_new(o, "pageblocks", pb);
+	json_object_set_new(o, "nr_fallbacks", fb);
+	json_object_set_new(o, "nr_pageblock_claims", cl);
 	return o;
 }
 
@@ -260,12 +281,26 @@ static json_t *replay_doc(const struct replay_meta *meta, const struct mm_stats 
 	}
 	json_object_set_new(follow, "page_events", u64(nr_page_events));
 	json_object_set_new(follow, "inferred_bulk_allocs", u64(st->nr_inferred_bulk_allocs));
+	json_object_set_new(follow, "untraced_pcp_takes", u64(st->nr_untraced_pcp_takes));
 	json_object_set_new(follow, "buddy_predictions", json_pack(
 		"{s:I, s:I, s:I, s:I}", "removals", (json_int_t)st->predict.nr_buddy,
 		"same_pfn", (json_int_t)st->predict.nr_buddy_agree,
 		"same_pfn_ppm", (json_int_t)(st->predict.nr_buddy ?
 			st->predict.nr_buddy_agree * 1000000 / st->predict.nr_buddy : 0),
 		"no_block", (json_int_t)st->predict.nr_buddy_no_block));
+	json_object_set_new(follow, "fallback_predictions", json_pack(
+		"{s:I, s:I, s:I, s:I, s:I}", "recorded", (json_int_t)st->predict.nr_fallback,
+		"model_fell_back", (json_int_t)st->predict.nr_fallback_needed,
+		"same_block", (json_int_t)st->predict.nr_fallback_same_block,
+		"same_block_ppm", (json_int_t)(st->predict.nr_fallback ?
+			st->predict.nr_fallback_same_block * 1000000 / st->predict.nr_fallback : 0),
+		"same_claim", (json_int_t)st->predict.nr_fallback_same_claim));
+	json_object_set_new(follow, "refill_predictions", json_pack(
+		"{s:I, s:I, s:I, s:I}", "recorded", (json_int_t)st->predict.nr_refill,
+		"model_list_empty", (json_int_t)st->predict.nr_refill_needed,
+		"same_count", (json_int_t)st->predict.nr_refill_same_count,
+		"same_count_ppm", (json_int_t)(st->predict.nr_refill ?
+			st->predict.nr_refill_same_count * 1000000 / st->predict.nr_refill : 0)));
 	json_object_set_new(follow, "inconsistencies", inc);
 	/* consistent share of page events, in parts per million */
 	json_object_set_new(follow, "consistent_ppm",

@@ -29,7 +29,20 @@ int snap_path_valid(const char *path, size_t len)
 
 const struct snap_file *snap_files__find(const struct snap_files *s, const char *path)
 {
-	for (size_t i = 0; i < s->nr; i++)
+	size_t lo = 0, hi = s->nr_sorted < s->nr ? s->nr_sorted : s->nr;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(s->v[mid].path, path);
+
+		if (!c)
+			return &s->v[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (size_t i = s->nr_sorted; i < s->nr; i++)
 		if (!strcmp(s->v[i].path, path))
 			return &s->v[i];
 	return NULL;
@@ -65,6 +78,8 @@ int snap_files__add(struct snap_files *s, const char *path, const void *data, si
 		memcpy(f.data, data, len);
 	f.data[len] = '\0';
 	f.len = len;
+	if (s->nr_sorted == s->nr && (!s->nr || strcmp(s->v[s->nr - 1].path, f.path) < 0))
+		s->nr_sorted++;
 	s->v[s->nr++] = f;
 	return 0;
 }
@@ -78,6 +93,7 @@ void snap_files__sort(struct snap_files *s)
 {
 	if (s->nr > 1)
 		qsort(s->v, s->nr, sizeof(*s->v), cmp_file);
+	s->nr_sorted = s->nr;
 }
 
 void snap_files__clear(struct snap_files *s)
@@ -90,5 +106,5 @@ void snap_files__clear(struct snap_files *s)
 	}
 	free(s->v);
 	s->v = NULL;
-	s->nr = s->cap = 0;
+	s->nr = s->cap = s->nr_sorted = 0;
 }

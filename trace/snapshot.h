@@ -23,6 +23,9 @@ struct snap_files {
 	struct snap_file *v;
 	size_t nr;
 	size_t cap;
+	/* v[0..nr_sorted) is in strcmp order (files added in order, or sorted): searched by
+	 * bisection, so adding a snapshot's thousands of files is not quadratic */
+	size_t nr_sorted;
 };
 
 /* Snapshot kinds in a trace. */

@@ -18,6 +18,7 @@
 #include <zlib.h>
 
 #include "snapshot.h"
+#include "freelist_walk.h"
 #include "snapshot_collect.h"
 #include "snapshot_parse.h"
 
@@ -821,8 +822,45 @@ out:
 	return ret;
 }
 
+/*
+ * mmtrace/freelists: the eBPF walk of the free lists and pcp lists (freelist_walk.c),
+ * taken right after the kpageflags scan so both describe nearly the same moment. Where the
+ * walk cannot run (no BPF in this build, no root, no BTF) the file says so in one line and
+ * the snapshot goes on without it.
+ */
+static int collect_freelists(struct collect *c, struct snap_collect_info *info)
+{
+	struct freelist_walk_stats st;
+	char *text = NULL, line[192];
+	size_t len = 0;
+	int ret, err;
+
+	err = freelist_walk(&text, &len, &st);
+	if (err == -ENOMEM)
+		return err;
+	if (info) {
+		info->walk = st;
+		info->walk_err = err;
+	}
+	if (err) {
+		int n = snprintf(line, sizeof(line), "freelists 1\nunavailable %s\n",
+				 st.reason[0] ? st.reason : strerror(-err));
+
+		return snap_files__add(c->out, "mmtrace/freelists", line, (size_t)n);
+	}
+	ret = snap_files__add(c->out, "mmtrace/freelists", text, len);
+	free(text);
+	return ret;
+}
+
 int snap_collect(struct snap_files *out, const char *root, unsigned int flags,
 		 struct parse_err *err)
+{
+	return snap_collect_info(out, root, flags, err, NULL);
+}
+
+int snap_collect_info(struct snap_files *out, const char *root, unsigned int flags,
+		      struct parse_err *err, struct snap_collect_info *info)
 {
 	struct collect *c;
 	struct snap_pfn_buf release = { 0 };
@@ -876,6 +914,8 @@ int snap_collect(struct snap_files *out, const char *root, unsigned int flags,
 		ret = collect_uname(c);
 	if (!ret && !(flags & SNAP_COLLECT_NO_PFN_MAPS))
 		ret = collect_pfn_maps(c, err);
+	if (!ret && !c->root[0] && !(flags & SNAP_COLLECT_NO_WALK))
+		ret = collect_freelists(c, info);
 	if (!ret && c->skipped.len)
 		ret = snap_files__add(out, "mmtrace/skipped", c->skipped.data, c->skipped.len);
 	if (!ret) {

@@ -11,12 +11,22 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "freelist_walk.h"
+
 struct snap_files;
 struct parse_err;
 
 enum {
 	/* Do not scan /proc/kpageflags and kpagecount (no mmtrace/free_blocks). */
 	SNAP_COLLECT_NO_PFN_MAPS = 1u << 0,
+	/* Do not walk the free lists by eBPF (no mmtrace/freelists); live root only anyway. */
+	SNAP_COLLECT_NO_WALK = 1u << 1,
+};
+
+/* What snap_collect_info() saw of the free-list walk, for the caller to report. */
+struct snap_collect_info {
+	int walk_err;			/* 0: mmtrace/freelists holds the walk; else why not */
+	struct freelist_walk_stats walk;
 };
 
 /*
@@ -29,6 +39,10 @@ enum {
  */
 int snap_collect(struct snap_files *out, const char *root, unsigned int flags,
 		 struct parse_err *err);
+
+/* snap_collect(), and what the free-list walk saw into *info (may be NULL). */
+int snap_collect_info(struct snap_files *out, const char *root, unsigned int flags,
+		      struct parse_err *err, struct snap_collect_info *info);
 
 /* /proc/kpageflags bits (include/uapi/linux/kernel-page-flags.h) */
 #define SNAP_KPF_BUDDY 10

@@ -2047,6 +2047,325 @@ static int pfn_map_file(const struct snap_files *s, const char *path, int size_i
 	return 0;
 }
 
+/* "key=value" with an integer value; -1 if tok is not key=..., 0 if the value is bad. */
+static int kv_i64(struct sl tok, const char *key, int64_t *v)
+{
+	size_t n = strlen(key);
+
+	if (tok.n <= n || memcmp(tok.p, key, n) || tok.p[n] != '=')
+		return -1;
+	sl_skip(&tok, n + 1);
+	if (tok.n == 1 && tok.p[0] == '-') {
+		*v = INT64_MIN;		/* "-": the kernel has no such field */
+		return 1;
+	}
+	return sl_i64(tok, v) ? 1 : 0;
+}
+
+/* " <nr> : pfn pfn ..." into a new run of fl->pfns. */
+static const char *fl_list(struct sl rest, struct mm_freelists *fl, struct mm_fl_list *out,
+			   uint64_t *cap)
+{
+	struct sl tok;
+	uint32_t nr;
+
+	if (!sl_tok(&rest, &tok) || !sl_u32(tok, &nr))
+		return "expected the list length";
+	if (!sl_tok(&rest, &tok) || !sl_eq(tok, ":"))
+		return "expected ':' after the list length";
+	if (fl->nr_pfns + nr > UINT32_MAX)
+		return "too many pfns";
+	if (fl->nr_pfns + nr > *cap) {
+		uint64_t nc = (fl->nr_pfns + nr) * 2 + 64;
+		uint64_t *np = realloc(fl->pfns, nc * sizeof(*np));
+
+		if (!np)
+			return NULL;	/* -ENOMEM */
+		fl->pfns = np;
+		*cap = nc;
+	}
+	out->start = (uint32_t)fl->nr_pfns;
+	out->nr = nr;
+	for (uint32_t i = 0; i < nr; i++) {
+		if (!sl_tok(&rest, &tok) || !sl_u64(tok, &fl->pfns[fl->nr_pfns]))
+			return "fewer pfns than the list length";
+		fl->nr_pfns++;
+	}
+	if (sl_tok(&rest, &tok))
+		return "more pfns than the list length";
+	return "";
+}
+
+int parse_freelists(const char *buf, size_t len, struct mm_machine *m, struct parse_err *err)
+{
+	static const char *const file = "mmtrace/freelists";
+	struct mm_freelists *fl = &m->freelists;
+	struct mm_fl_zone *z = NULL;
+	struct mm_fl_pcp *pcp = NULL;
+	const char *why = NULL;
+	struct lines l;
+	struct sl line, tok;
+	uint64_t cap = fl->nr_pfns;
+	bool head = false, end = false;
+	int ret = -EBADMSG;
+
+	lines_init(&l, buf, len);
+	while (!why && lines_next(&l, &line)) {
+		if (!sl_tok(&line, &tok))
+			continue;
+		if (end) {
+			why = "text after \"end\"";
+		} else if (!head) {
+			uint32_t v;
+
+			if (!sl_eq(tok, "freelists") || !sl_tok(&line, &tok) || !sl_u32(tok, &v))
+				why = "expected \"freelists 1\"";
+			else if (v != 1)
+				why = "unknown freelists version";
+			head = true;
+		} else if (sl_eq(tok, "unavailable")) {
+			sl_trim(&line);
+			sl_copy(fl->unavailable, sizeof(fl->unavailable), line);
+			if (!fl->unavailable[0])
+				snprintf(fl->unavailable, sizeof(fl->unavailable), "unknown");
+			end = true;
+		} else if (sl_eq(tok, "source") || sl_eq(tok, "pageblock_order")) {
+			uint32_t v;
+
+			if (sl_eq(tok, "pageblock_order")) {
+				if (!sl_tok(&line, &tok) || !sl_u32(tok, &v) || v >= MM_MAX_NR_ORDERS)
+					why = "bad pageblock_order";
+				else
+					fl->pageblock_order = v;
+			}
+		} else if (sl_eq(tok, "zone")) {
+			struct sl node, name;
+			int32_t nid;
+			int i;
+
+			if (!sl_tok(&line, &node) || !sl_i32(node, &nid) || nid < 0 ||
+			    !sl_tok(&line, &name) || name.n >= MM_ZONE_NAME_LEN) {
+				why = "expected \"zone NODE NAME key=value...\"";
+				break;
+			}
+			if (fl->nr_zones >= 64) {
+				why = "more than 64 zones";
+				break;
+			}
+			i = PUSH(fl->zones, fl->nr_zones);
+			if (i < 0) {
+				ret = i;
+				why = "";
+				break;
+			}
+			z = &fl->zones[i];
+			pcp = NULL;
+			z->node = nid;
+			z->zone_idx = -1;
+			sl_copy(z->name, sizeof(z->name), name);
+			while (!why && sl_tok(&line, &tok)) {
+				static const char *const keys[] = {
+					"idx", "start_pfn", "spanned", "present", "managed", "boost",
+					"flags", "reserved_highatomic", "free_highatomic", "orders",
+					"migratetypes", "racy",
+				};
+				int64_t v = 0;
+				unsigned int k;
+				int r = -1;
+
+				for (k = 0; k < sizeof(keys) / sizeof(keys[0]) && r < 0; k++)
+					r = kv_i64(tok, keys[k], &v);
+				k--;
+				if (r < 0)
+					continue;	/* a key a newer mmtrace added */
+				if (!r || (v < 0 && !(k == 8 && v == INT64_MIN))) {
+					why = "bad zone value";
+					break;
+				}
+				switch (k) {
+				case 0: z->zone_idx = v < MM_MAX_NR_ZONES ? (int32_t)v : -1; break;
+				case 1: z->zone_start_pfn = (uint64_t)v; break;
+				case 2: z->spanned_pages = (uint64_t)v; break;
+				case 3: z->present_pages = (uint64_t)v; break;
+				case 4: z->managed_pages = (uint64_t)v; break;
+				case 5: z->watermark_boost = (uint64_t)v; break;
+				case 6: z->flags = (uint64_t)v; break;
+				case 7: z->nr_reserved_highatomic = (uint64_t)v; break;
+				case 8:
+					if (v != INT64_MIN) {
+						z->nr_free_highatomic = (uint64_t)v;
+						z->has |= MM_FL_FREE_HIGHATOMIC;
+					}
+					break;
+				case 9:
+					if (v > MM_MAX_NR_ORDERS)
+						why = "orders above the maximum";
+					z->nr_orders = (uint32_t)v;
+					break;
+				case 10:
+					if (v > MM_MAX_MIGRATETYPES)
+						why = "migratetypes above the maximum";
+					z->nr_migratetypes = (uint32_t)v;
+					break;
+				default: z->racy = v != 0; break;
+				}
+			}
+		} else if (!z) {
+			why = "a list before any zone line";
+		} else if (sl_eq(tok, "nr_free")) {
+			for (uint32_t o = 0; !why && sl_tok(&line, &tok); o++)
+				if (o >= MM_MAX_NR_ORDERS || !sl_u64(tok, &z->nr_free[o]))
+					why = "bad nr_free";
+		} else if (sl_eq(tok, "free")) {
+			uint32_t order, mt;
+
+			if (!sl_tok(&line, &tok) || !sl_u32(tok, &order) || order >= MM_MAX_NR_ORDERS ||
+			    !sl_tok(&line, &tok) || !sl_u32(tok, &mt) || mt >= MM_MAX_MIGRATETYPES) {
+				why = "expected \"free ORDER MIGRATETYPE N : pfns\"";
+				break;
+			}
+			if (z->free[order][mt].nr) {
+				why = "a free list given twice";
+				break;
+			}
+			why = fl_list(line, fl, &z->free[order][mt], &cap);
+			if (!why) {
+				ret = -ENOMEM;
+				why = "";
+				break;
+			}
+			if (!why[0])
+				why = NULL;
+		} else if (sl_eq(tok, "pcp")) {
+			uint32_t cpu;
+			int i;
+
+			if (!sl_tok(&line, &tok) || !sl_u32(tok, &cpu) || cpu >= 65536) {
+				why = "expected \"pcp CPU key=value...\"";
+				break;
+			}
+			if (z->nr_pcps >= 65536) {
+				why = "too many pcp lines";
+				break;
+			}
+			i = PUSH(z->pcps, z->nr_pcps);
+			if (i < 0) {
+				ret = i;
+				why = "";
+				break;
+			}
+			pcp = &z->pcps[i];
+			pcp->cpu = cpu;
+			while (!why && sl_tok(&line, &tok)) {
+				static const char *const keys[] = {
+					"count", "high", "batch", "high_min", "high_max", "alloc_factor",
+					"free_count", "flags", "free_factor", "lists", "racy",
+				};
+				int64_t v = 0;
+				unsigned int k;
+				int r = -1;
+
+				for (k = 0; k < sizeof(keys) / sizeof(keys[0]) && r < 0; k++)
+					r = kv_i64(tok, keys[k], &v);
+				k--;
+				if (r < 0)
+					continue;
+				if (!r || v < INT32_MIN || v > INT32_MAX) {
+					why = "bad pcp value";
+					break;
+				}
+				switch (k) {
+				case 0: pcp->count = (int32_t)v; break;
+				case 1: pcp->high = (int32_t)v; break;
+				case 2: pcp->batch = (int32_t)v; break;
+				case 3: pcp->high_min = (int32_t)v; pcp->has |= MM_FL_HIGH_MIN_MAX; break;
+				case 4: pcp->high_max = (int32_t)v; pcp->has |= MM_FL_HIGH_MIN_MAX; break;
+				case 5: pcp->alloc_factor = (uint8_t)v; pcp->has |= MM_FL_ALLOC_FACTOR; break;
+				case 6: pcp->free_count = (int32_t)v; pcp->has |= MM_FL_FREE_COUNT; break;
+				case 7: pcp->flags = (uint8_t)v; pcp->has |= MM_FL_PCP_FLAGS; break;
+				case 8: pcp->free_factor = (int32_t)v; pcp->has |= MM_FL_FREE_FACTOR; break;
+				case 9:
+					if (v < 0 || v > MM_MAX_PCP_LISTS)
+						why = "lists above the maximum";
+					pcp->nr_lists = (uint32_t)v;
+					break;
+				default: pcp->racy = v != 0; break;
+				}
+			}
+		} else if (sl_eq(tok, "pcplist")) {
+			uint32_t cpu, pindex;
+
+			if (!sl_tok(&line, &tok) || !sl_u32(tok, &cpu) || !sl_tok(&line, &tok) ||
+			    !sl_u32(tok, &pindex) || pindex >= MM_MAX_PCP_LISTS) {
+				why = "expected \"pcplist CPU PINDEX N : pfns\"";
+				break;
+			}
+			if (!pcp || pcp->cpu != cpu) {
+				why = "pcplist without its pcp line";
+				break;
+			}
+			if (pcp->lists[pindex].nr) {
+				why = "a pcp list given twice";
+				break;
+			}
+			why = fl_list(line, fl, &pcp->lists[pindex], &cap);
+			if (!why) {
+				ret = -ENOMEM;
+				why = "";
+				break;
+			}
+			if (!why[0])
+				why = NULL;
+		} else if (sl_eq(tok, "pageblocks")) {
+			uint64_t first, n;
+
+			if (!sl_tok(&line, &tok) || !sl_u64(tok, &first) || !sl_tok(&line, &tok) ||
+			    !sl_u64(tok, &n) || !sl_tok(&line, &tok) || !sl_eq(tok, ":") ||
+			    !sl_tok(&line, &tok) || tok.n != n || n > (1ull << 28)) {
+				why = "expected \"pageblocks FIRST_PFN N : <N hex digits>\"";
+				break;
+			}
+			if (z->pb_mt) {
+				why = "pageblocks given twice";
+				break;
+			}
+			z->pb_mt = malloc(n ? n : 1);
+			if (!z->pb_mt) {
+				ret = -ENOMEM;
+				why = "";
+				break;
+			}
+			z->pb_first_pfn = first;
+			z->nr_pageblocks = n;
+			for (uint64_t i = 0; i < n && !why; i++) {
+				char c = tok.p[i];
+
+				if (c < '0' || c > '7')
+					why = "a pageblock type is not 0-7";
+				else
+					z->pb_mt[i] = (uint8_t)(c - '0');
+			}
+		} else if (sl_eq(tok, "end")) {
+			end = true;
+		} else {
+			why = "unknown line";
+		}
+	}
+	if (!why && !head)
+		why = "empty file";
+	else if (!why && !end)
+		why = "no \"end\" line: truncated";
+	if (!why) {
+		if (!fl->unavailable[0])
+			m->has |= MM_MACHINE_HAS_FREELISTS;
+		return 0;
+	}
+	if (ret == -ENOMEM)
+		why = "out of memory";
+	perr(err, file, l.nr, "%s", why);
+	return ret;
+}
+
 int mm_machine__from_snapshot(struct mm_machine *m, const struct snap_files *s,
 			      struct parse_err *err)
 {
@@ -2095,6 +2414,8 @@ int mm_machine__from_snapshot(struct mm_machine *m, const struct snap_files *s,
 	if (!ret)
 		ret = pfn_map_file(s, "mmtrace/pcp_candidates", 0, &m->pcp_candidates,
 				   MM_MACHINE_HAS_PCP_CANDIDATES, m, err);
+	if (!ret)
+		ret = run(s, "mmtrace/freelists", m, parse_freelists, err);
 	if (ret) {
 		if (ret == -ENOMEM && err && !err->msg[0])
 			snprintf(err->msg, sizeof(err->msg), "out of memory");

@@ -62,6 +62,8 @@ int parse_slab_attr(struct mm_slab_cache *c, const char *attr, const char *buf, 
 /* Files mmtrace derives (trace/SNAPSHOT.md) */
 int parse_uname(const char *buf, size_t len, struct mm_machine *m, struct parse_err *err);
 int parse_slab_aliases(const char *buf, size_t len, struct mm_machine *m, struct parse_err *err);
+/* mmtrace/freelists: the eBPF walk, or the line saying why there is none. */
+int parse_freelists(const char *buf, size_t len, struct mm_machine *m, struct parse_err *err);
 /* Validate an encoded pfn map and copy it into map. size_is_order: 1 for free_blocks
  * (the second varint is an order <= MM_MAX_NR_ORDERS - 1), 0 for pcp_candidates. */
 int parse_pfn_map(const void *buf, size_t len, int size_is_order, struct mm_pfn_map *map,

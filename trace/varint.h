@@ -108,6 +108,12 @@ static inline int cur_uvar(struct cursor *c, uint64_t *out)
 {
 	uint64_t v = 0;
 
+	/* most deltas and small fields fit one byte: skip the loop for them */
+	if (__builtin_expect(c->p < c->end && !(*c->p & 0x80), 1)) {
+		*out = *c->p++;
+		return 0;
+	}
+
 	for (unsigned int shift = 0; shift < 70; shift += 7) {
 		uint8_t byte;
 

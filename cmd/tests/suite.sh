@@ -12,7 +12,7 @@ rc=$?
 cat "$out"
 line=$(grep -E '^[A-Za-z0-9_-]+: [0-9]+ passed, [0-9]+ failed' "$out" | tail -n 1)
 rm -f "$out"
-if [ -z "$line" ] && [ "$rc" = 77 ]; then
+if [ "$rc" = 77 ] && { [ -z "$line" ] || echo "$line" | grep -q ': 0 passed, 0 failed'; }; then
 	# the suite skipped itself and said why (SKIP: ...): nothing ran, nothing failed
 	line="$name: 0 passed, 0 failed"
 elif [ -z "$line" ]; then

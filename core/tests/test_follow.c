@@ -15,7 +15,15 @@
  *   pfn  0                               32              48              64
  *        |  free, order 5 (32 pages)      | allocated     | free, order 4 |
  */
+static struct mm_engine *tiny_engine_pcp(const struct mm_profile *p, const struct mm_pageset *ps);
+
 static struct mm_engine *tiny_engine(const struct mm_profile *p)
+{
+	return tiny_engine_pcp(p, NULL);
+}
+
+/* ps: both CPUs' pagesets as zoneinfo printed them, or NULL for none */
+static struct mm_engine *tiny_engine_pcp(const struct mm_profile *p, const struct mm_pageset *ps)
 {
 	static uint8_t map[] = { 0, 5, 16, 4 };	/* (gap, order) varint pairs */
 	struct mm_machine m;
@@ -29,6 +37,10 @@ static struct mm_engine *tiny_engine(const struct mm_profile *p)
 	z.zone_idx = ZT_NORMAL;
 	z.has = MM_ZONE_HAS_ZONEINFO | MM_ZONE_HAS_START_PFN;
 	z.spanned_pages = z.present_pages = z.managed_pages = 64;
+	if (ps) {
+		z.pagesets = (struct mm_pageset *)ps;
+		z.nr_pagesets = 2;
+	}
 	m.zones = &z;
 	m.nr_zones = 1;
 	m.has |= MM_MACHINE_HAS_FREE_BLOCKS;
@@ -257,6 +269,189 @@ TEST(pageblock_types_match_pagetypeinfo)
 	ASSERT_EQ(zf.nr_free_mt[MT_RECLAIMABLE][2], 1);
 	ASSERT_EQ(zf.nr_free_mt[MT_MOVABLE][0], 1);
 	ASSERT_EQ(zf.nr_free_mt[MT_MOVABLE][2], 0);
+	mm_engine__free(e);
+	return true;
+}
+
+/*
+ * Lock-step pcp refill prediction, batch 4 and (6.12) high 8 in [8, 32]:
+ *
+ *   pcp list cpu0 order-0 MOVABLE: empty
+ *   recorded: zone_locked x4 (pfn 0..3, percpu_refill), then mm_page_alloc pfn 0
+ *
+ * Expect one refill, the model's list empty too, and the kernel's count: 6.1 rmqueue_pcplist()
+ * asks for batch >> 0 = 4; 6.12 nr_pcp_alloc() grows high to 12, max_nr_alloc = 12 - 0 - 4
+ * = 8, asks for 4 << alloc_factor 0 = 4. A second run of 3 (6.12 would ask 8) does not match.
+ */
+static bool follow_refill_prediction(const struct mm_profile *p, int second_want)
+{
+	static const struct mm_pageset ps[2] = {
+		{ .cpu = 0, .high = 8, .batch = 4, .high_min = 8, .high_max = 32, .has_high_min_max = 1 },
+		{ .cpu = 1, .high = 8, .batch = 4, .high_min = 8, .high_max = 32, .has_high_min_max = 1 },
+	};
+	struct mm_engine *e = tiny_engine_pcp(p, ps);
+	const struct mm_follow_predict *fp;
+	struct mm_event ev;
+
+	ASSERT_TRUE(e);
+	for (uint64_t pfn = 0; pfn < 4; pfn++) {
+		ev = page_event(MM_EV_PAGE_ALLOC_ZONE_LOCKED, pfn, 0, MT_MOVABLE);
+		mm_engine__feed(e, &ev);
+	}
+	ev = page_event(MM_EV_PAGE_ALLOC, 0, 0, MT_MOVABLE);
+	mm_engine__feed(e, &ev);
+	fp = &mm_engine__stats(e)->predict;
+	ASSERT_EQ(fp->nr_refill, 1);
+	ASSERT_EQ(fp->nr_refill_needed, 1);
+	ASSERT_EQ(fp->nr_refill_same_count, 1);
+	/* drain the three left, then a refill of second_want pages */
+	for (uint64_t pfn = 1; pfn < 4; pfn++) {
+		ev = page_event(MM_EV_PAGE_ALLOC, pfn, 0, MT_MOVABLE);
+		mm_engine__feed(e, &ev);
+	}
+	for (uint64_t pfn = 4; pfn < 4 + (uint64_t)second_want; pfn++) {
+		ev = page_event(MM_EV_PAGE_ALLOC_ZONE_LOCKED, pfn, 0, MT_MOVABLE);
+		mm_engine__feed(e, &ev);
+	}
+	ev = page_event(MM_EV_PAGE_ALLOC, 4, 0, MT_MOVABLE);
+	mm_engine__feed(e, &ev);
+	ASSERT_EQ(fp->nr_refill, 2);
+	ASSERT_EQ(fp->nr_refill_needed, 2);
+	ASSERT_EQ(fp->nr_refill_same_count, 2);
+	ASSERT_EQ(nr_inconsistent(e), 0);
+	mm_engine__free(e);
+	return true;
+}
+
+TEST(follow_predicts_refill_count_6_1)
+{
+	/* 6.1: always batch >> order */
+	return follow_refill_prediction(&profile_6_1, 4);
+}
+
+TEST(follow_predicts_refill_count_6_12)
+{
+	/* 6.12: alloc_factor 1 now: 4 << 1 = 8, max_nr_alloc = max(16 - 0 - 4, 4) = 12 */
+	return follow_refill_prediction(&profile_6_12, 8);
+}
+
+static struct mm_event extfrag_event(uint64_t pfn, int ao, int fo, int amt, int fmt, int claim)
+{
+	struct mm_event ev = { .type = MM_EV_PAGE_ALLOC_EXTFRAG, .cpu = 0 };
+
+	ev.extfrag.pfn = pfn;
+	ev.extfrag.alloc_order = ao;
+	ev.extfrag.fallback_order = fo;
+	ev.extfrag.alloc_migratetype = amt;
+	ev.extfrag.fallback_migratetype = fmt;
+	ev.extfrag.change_ownership = claim;
+	return ev;
+}
+
+/*
+ * 6.1 lock-step fallback (__rmqueue_fallback() records the block before the retry takes):
+ *
+ *   pfn  0                               32              48              64
+ *        |  MOVABLE order 5               | allocated     | MOVABLE order 4|
+ *
+ * An UNMOVABLE order-0 request: no UNMOVABLE block, the largest fallback is the order-5 block
+ * at pfn 0 (the pageblock straddles this 64-page zone, so it is not claimed). Expect the
+ * kernel's extfrag (pfn 0, order 5, no claim) to be the model's choice, the block re-filed
+ * onto UNMOVABLE, and the zone_locked retry at pfn 0 predicted.
+ */
+TEST(follow_predicts_fallback_6_1)
+{
+	struct mm_engine *e = tiny_engine(&profile_6_1);
+	const struct mm_follow_predict *fp;
+	struct mm_event ev;
+
+	ASSERT_TRUE(e);
+	ev = extfrag_event(0, 0, 5, MT_UNMOVABLE, MT_MOVABLE, 0);
+	mm_engine__feed(e, &ev);
+	fp = &mm_engine__stats(e)->predict;
+	ASSERT_EQ(fp->nr_fallback, 1);
+	ASSERT_EQ(fp->nr_fallback_needed, 1);
+	ASSERT_EQ(fp->nr_fallback_same_block, 1);
+	ASSERT_EQ(fp->nr_fallback_same_claim, 1);
+	ev = page_event(MM_EV_PAGE_ALLOC_ZONE_LOCKED, 0, 0, MT_UNMOVABLE);
+	mm_engine__feed(e, &ev);
+	ASSERT_EQ(fp->nr_buddy, 1);
+	ASSERT_EQ(fp->nr_buddy_agree, 1);
+	ASSERT_EQ(nr_inconsistent(e), 0);
+	mm_engine__free(e);
+	return true;
+}
+
+/*
+ * 6.12.29+ (claim, then steal): same zone; nothing can be claimed, so __rmqueue_steal()
+ * splits the smallest fallback, the order-4 block at pfn 48, and records the page it
+ * returns. Expect the prediction to match, and pfn 48 on cpu 0's pcp list (pcp orders
+ * always refill through rmqueue_bulk(), which records no zone_locked for a stolen page).
+ * A claim the kernel recorded at pfn 0 instead would not match.
+ */
+TEST(follow_predicts_fallback_6_12_steal)
+{
+	struct mm_engine *e = tiny_engine(&profile_6_12);
+	const struct mm_follow_predict *fp;
+	struct mm_zone_free zf;
+	struct mm_event ev;
+
+	ASSERT_TRUE(e);
+	ev = extfrag_event(48, 0, 4, MT_UNMOVABLE, MT_MOVABLE, 0);
+	mm_engine__feed(e, &ev);
+	fp = &mm_engine__stats(e)->predict;
+	ASSERT_EQ(fp->nr_fallback_needed, 1);
+	ASSERT_EQ(fp->nr_fallback_same_block, 1);
+	mm_engine__zone_free(e, 0, &zf);
+	ASSERT_EQ(zf.nr_pcp_pages, 1);
+	ASSERT_EQ(zf.nr_free[4], 0);
+	ASSERT_EQ(zf.nr_free[3], 1);
+	ev = page_event(MM_EV_PAGE_ALLOC, 48, 0, MT_UNMOVABLE);
+	mm_engine__feed(e, &ev);
+	ASSERT_EQ(mm_engine__stats(e)->zone[0].nr_pcp_hit, 1);
+	ev = extfrag_event(0, 0, 5, MT_UNMOVABLE, MT_MOVABLE, 1);
+	mm_engine__feed(e, &ev);
+	ASSERT_EQ(fp->nr_fallback, 2);
+	ASSERT_EQ(fp->nr_fallback_same_block, 1);
+	ASSERT_EQ(nr_inconsistent(e), 0);
+	mm_engine__free(e);
+	return true;
+}
+
+/*
+ * A refill proves the list was empty: rmqueue_bulk() runs only then.
+ *
+ *   pfn 32 (allocated before the trace) is freed onto cpu 0's order-0 MOVABLE list;
+ *   the kernel then refills that list with pfn 0 - so pfn 32 left it untraced
+ *   (alloc_pages_bulk()).
+ *
+ * Expect pfn 32 taken as allocated (one untraced pcp take, the refill not foreseen), and its
+ * next free consistent.
+ */
+TEST(follow_refill_empties_stale_pcp_list)
+{
+	struct mm_engine *e = tiny_engine(&profile_6_12);
+	struct mm_zone_free zf;
+	struct mm_event ev;
+
+	ASSERT_TRUE(e);
+	ev = page_event(MM_EV_PAGE_FREE, 32, 0, 0);
+	mm_engine__feed(e, &ev);
+	mm_engine__zone_free(e, 0, &zf);
+	ASSERT_EQ(zf.nr_pcp_pages, 1);
+	ev = page_event(MM_EV_PAGE_ALLOC_ZONE_LOCKED, 0, 0, MT_MOVABLE);
+	mm_engine__feed(e, &ev);
+	ev = page_event(MM_EV_PAGE_ALLOC, 0, 0, MT_MOVABLE);
+	mm_engine__feed(e, &ev);
+	ASSERT_EQ(mm_engine__stats(e)->nr_untraced_pcp_takes, 1);
+	ASSERT_EQ(mm_engine__stats(e)->predict.nr_refill, 1);
+	ASSERT_EQ(mm_engine__stats(e)->predict.nr_refill_needed, 0);
+	mm_engine__zone_free(e, 0, &zf);
+	ASSERT_EQ(zf.nr_pcp_pages, 0);
+	ev = page_event(MM_EV_PAGE_FREE, 32, 0, 0);
+	mm_engine__feed(e, &ev);
+	ASSERT_EQ(nr_inconsistent(e), 0);
+	ASSERT_EQ(mm_engine__stats(e)->nr_inferred_bulk_allocs, 0);
 	mm_engine__free(e);
 	return true;
 }

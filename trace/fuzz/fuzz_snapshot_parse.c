@@ -88,6 +88,19 @@ static void walk(const struct mm_machine *m)
 	mm_pcp_candidate_iter__init(&it, &m->pcp_candidates);
 	while (mm_pfn_map_iter__next(&it, &pfn, &sz) > 0)
 		sink += pfn;
+	/* every list of mmtrace/freelists must lie inside pfns[] */
+	for (uint32_t i = 0; i < m->freelists.nr_zones; i++) {
+		const struct mm_fl_zone *z = &m->freelists.zones[i];
+
+		for (uint32_t o = 0; o < MM_MAX_NR_ORDERS; o++)
+			for (uint32_t mt = 0; mt < MM_MAX_MIGRATETYPES; mt++)
+				for (uint32_t k = 0; k < z->free[o][mt].nr; k++)
+					sink += m->freelists.pfns[z->free[o][mt].start + k];
+		for (uint32_t c = 0; c < z->nr_pcps; c++)
+			for (uint32_t p = 0; p < MM_MAX_PCP_LISTS; p++)
+				for (uint32_t k = 0; k < z->pcps[c].lists[p].nr; k++)
+					sink += m->freelists.pfns[z->pcps[c].lists[p].start + k];
+	}
 	(void)sink;
 }
 
@@ -107,6 +120,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (size < 1)
 		return 0;
+	/* 0xf1: mmtrace/freelists (a byte no older seed starts with, so their meaning stays) */
+	if (data[0] == 0xf1) {
+		int ret;
+
+		mm_machine__init(&m);
+		ret = parse_freelists((const char *)data + 1, size - 1, &m, &err);
+		check_ret(ret);
+		if (ret == -EBADMSG && !err.msg[0])
+			abort();
+		walk(&m);
+		mm_machine__free(&m);
+		return 0;
+	}
 	sel = data[0] % (NR_TEXT + 4);
 	buf = (const char *)data + 1;
 	len = size - 1;

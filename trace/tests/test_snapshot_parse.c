@@ -851,3 +851,80 @@ TEST(pfn_map_validation)
 	ASSERT_EQ(parse_pfn_map("\x00\x10", 2, 1, &map, &err), -EBADMSG);
 	return true;
 }
+
+/* mmtrace/freelists: lists in order, pcp counters, absent fields, and the refusals. */
+TEST(parse_freelists_walk)
+{
+	static const char text[] =
+		"freelists 1\nsource bpf-walk\npageblock_order 9\n"
+		"zone 0 Normal idx=2 start_pfn=4096 spanned=64 present=64 managed=60 boost=512 "
+		"flags=1 reserved_highatomic=0 free_highatomic=- orders=11 migratetypes=6 racy=0\n"
+		"nr_free 0 0 0 3\n"
+		"free 3 1 3 : 4112 4096 4104\n"
+		"pageblocks 4096 2 : 10\n"
+		"pcp 1 count=2 high=7 batch=1 free_factor=0 lists=13 racy=1\n"
+		"pcplist 1 1 2 : 4136 4137\n"
+		"end\n";
+	struct mm_machine m;
+	struct parse_err err;
+	const struct mm_fl_zone *z;
+
+	mm_machine__init(&m);
+	ASSERT_EQ(parse_freelists(text, sizeof(text) - 1, &m, &err), 0);
+	ASSERT_TRUE(m.has & MM_MACHINE_HAS_FREELISTS);
+	ASSERT_EQ(m.freelists.nr_zones, 1);
+	z = &m.freelists.zones[0];
+	ASSERT_EQ(z->zone_idx, 2);
+	ASSERT_EQ(z->watermark_boost, 512);
+	ASSERT_EQ(z->flags, 1);
+	ASSERT_EQ(z->has & MM_FL_FREE_HIGHATOMIC, 0);
+	ASSERT_EQ(z->nr_free[3], 3);
+	ASSERT_EQ(z->free[3][1].nr, 3);
+	ASSERT_EQ(m.freelists.pfns[z->free[3][1].start], 4112);
+	ASSERT_EQ(m.freelists.pfns[z->free[3][1].start + 2], 4104);
+	ASSERT_EQ(z->pb_first_pfn, 4096);
+	ASSERT_EQ(z->nr_pageblocks, 2);
+	ASSERT_EQ(z->pb_mt[0], 1);
+	ASSERT_EQ(z->pb_mt[1], 0);
+	ASSERT_EQ(z->nr_pcps, 1);
+	ASSERT_EQ(z->pcps[0].cpu, 1);
+	ASSERT_EQ(z->pcps[0].count, 2);
+	ASSERT_EQ(z->pcps[0].racy, 1);
+	ASSERT_EQ(z->pcps[0].nr_lists, 13);
+	ASSERT_TRUE(z->pcps[0].has & MM_FL_FREE_FACTOR);
+	ASSERT_EQ(m.freelists.pfns[z->pcps[0].lists[1].start + 1], 4137);
+	mm_machine__free(&m);
+	return true;
+}
+
+TEST(parse_freelists_unavailable_and_bad)
+{
+	static const char *const bad[] = {
+		"freelists 2\nend\n",
+		"freelists 1\nfree 0 0 1 : 5\nend\n",
+		"freelists 1\nzone 0 Normal\nfree 0 0 2 : 5\nend\n",
+		"freelists 1\nzone 0 Normal\nfree 0 0 1 : 5 6\nend\n",
+		"freelists 1\nzone 0 Normal\nfree 16 0 1 : 5\nend\n",
+		"freelists 1\nzone 0 Normal\npcplist 0 0 1 : 5\nend\n",
+		"freelists 1\nzone 0 Normal\n",
+		"freelists 1\nzone 0 Normal\npageblocks 0 3 : 18\nend\n",
+		"freelists 1\nzone 0 Normal\npageblocks 0 2 : 19\nend\n",
+	};
+	static const char na[] = "freelists 1\nunavailable mmtrace was built without BPF support\n";
+	struct mm_machine m;
+	struct parse_err err;
+
+	mm_machine__init(&m);
+	ASSERT_EQ(parse_freelists(na, sizeof(na) - 1, &m, &err), 0);
+	ASSERT_EQ(m.has & MM_MACHINE_HAS_FREELISTS, 0);
+	ASSERT_TRUE(!strcmp(m.freelists.unavailable, "mmtrace was built without BPF support"));
+	mm_machine__free(&m);
+	for (unsigned int i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		mm_machine__init(&m);
+		err.msg[0] = 0;
+		ASSERT_EQ(parse_freelists(bad[i], strlen(bad[i]), &m, &err), -EBADMSG);
+		ASSERT_TRUE(err.msg[0]);
+		mm_machine__free(&m);
+	}
+	return true;
+}

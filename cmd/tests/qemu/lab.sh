@@ -19,6 +19,7 @@
 #   LAB_EXTRA    "hostpath:guestpath ..." files copied into the initramfs (a static mmtrace)
 #   LAB_TIMEOUT  seconds before a guest counts as hung (default 300)
 #   LAB_WORKLOAD shell text recorded under ftrace instead of the default page churn
+#   LAB_BUFFER_KB ftrace buffer per CPU for the recording (default 16384: ~500k events)
 #   LAB_APPEND   extra kernel command line
 #   LAB_QEMU_OPTS extra QEMU options
 #   LAB_REPEATABLE 1: instruction-counted boots with less host entropy, which repeat
@@ -257,7 +258,7 @@ fi
 # so trace-stats/ must show overrun 0.
 echo 0 >$T/tracing_on
 echo >$T/trace
-echo 16384 >$T/buffer_size_kb
+if [ -f /lab/buffer_kb ]; then cat /lab/buffer_kb >$T/buffer_size_kb; else echo 16384 >$T/buffer_size_kb; fi
 for e in $EVENTS; do
 	echo 1 >$T/events/kmem/$e/enable || echo "lab: cannot enable kmem:$e"
 done
@@ -363,6 +364,9 @@ cmd_boot()
 	fi
 	if [ -n "${LAB_WORKLOAD:-}" ]; then
 		echo "$LAB_WORKLOAD" >"$root/lab/workload"
+	fi
+	if [ -n "${LAB_BUFFER_KB:-}" ]; then
+		echo "$LAB_BUFFER_KB" >"$root/lab/buffer_kb"
 	fi
 	for entry in ${LAB_EXTRA:-}; do
 		host=${entry%%:*}

@@ -1,0 +1,1 @@
+"$MMTRACE" report --help

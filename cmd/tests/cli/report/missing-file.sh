@@ -1,0 +1,1 @@
+"$MMTRACE" report "$SCRATCH/nonexistent.json" >/dev/null

@@ -1,0 +1,2 @@
+# no result: a usage error, with the usage
+"$MMTRACE" report -o "$SCRATCH/r.html"
