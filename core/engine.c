@@ -96,6 +96,17 @@ void mm_engine__feed(struct mm_engine *e, const struct mm_event *ev)
 		take_sample(e, ev->ts_ns);
 }
 
+void mm_engine__feed_batch(struct mm_engine *e, const struct mm_event *ev, size_t n)
+{
+	if (e->interval) {
+		for (size_t i = 0; i < n; i++)
+			mm_engine__feed(e, &ev[i]);
+		return;
+	}
+	for (size_t i = 0; i < n; i++)
+		feed_one(e, &ev[i]);
+}
+
 static void feed_one(struct mm_engine *e, const struct mm_event *ev)
 {
 	e->stats.nr_events++;

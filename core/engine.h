@@ -7,6 +7,7 @@
 #ifndef MMTRACE_CORE_ENGINE_H
 #define MMTRACE_CORE_ENGINE_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "event.h"
@@ -45,6 +46,8 @@ struct mm_engine *mm_engine__new(const struct mm_kernel *k, const struct mm_mach
 				 const struct mm_engine_opts *opts);
 /* Applies one event; never fails on odd input (it is counted in the statistics instead). */
 void mm_engine__feed(struct mm_engine *e, const struct mm_event *ev);
+/* The same for ev[0..n), in order: what replay's loop calls, one dispatch per batch. */
+void mm_engine__feed_batch(struct mm_engine *e, const struct mm_event *ev, size_t n);
 /* The statistics so far; valid until the next feed or free. */
 const struct mm_stats *mm_engine__stats(const struct mm_engine *e);
 enum mm_initial_state mm_engine__initial_state(const struct mm_engine *e);

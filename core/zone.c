@@ -80,7 +80,8 @@ struct mm_zone_st *zone_of_pfn(struct mm_engine *e, uint64_t pfn)
 	for (uint32_t i = 0; i < e->nr_zones; i++) {
 		struct mm_zone_st *z = &e->zones[i];
 
-		if (pfn >= z->zone_start_pfn && pfn - z->zone_start_pfn < z->nr_pages)
+		/* below the zone, the difference wraps past any u32 nr_pages */
+		if (pfn - z->zone_start_pfn < z->nr_pages)
 			return z;
 	}
 	return NULL;

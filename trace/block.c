@@ -212,141 +212,164 @@ int block_encode_event(struct block_state *st, struct bytebuf col[COL__NR], cons
 }
 
 /* Per-kind field decoders: the bodies of the generic switch, typed and inlinable. */
-static inline bool dec_F_PFN(struct block_state *st, struct cursor *c, uint64_t *v, const struct mm_event *ev,
-			     uint32_t nr_strings)
+static inline __attribute__((always_inline)) bool
+dec_F_PFN(struct block_state *st, struct cursor *c, const bool room, uint64_t *v,
+	const struct mm_event *ev, uint32_t nr_strings)
 {
 	int64_t d;
 
 	(void)ev;
 	(void)nr_strings;
-	if (cur_svar(c, &d))
+	if (cur_svar_room(c, &d, room))
 		return false;
 	st->prev_pfn += (uint64_t)d;
 	*v = st->prev_pfn;
 	return true;
 }
 
-static inline bool dec_F_PTR(struct block_state *st, struct cursor *c, uint64_t *v, const struct mm_event *ev,
-			     uint32_t nr_strings)
+static inline __attribute__((always_inline)) bool
+dec_F_PTR(struct block_state *st, struct cursor *c, const bool room, uint64_t *v,
+	const struct mm_event *ev, uint32_t nr_strings)
 {
 	int64_t d;
 
 	(void)ev;
 	(void)nr_strings;
-	if (cur_svar(c, &d))
+	if (cur_svar_room(c, &d, room))
 		return false;
 	st->prev_ptr += (uint64_t)d;
 	*v = st->prev_ptr;
 	return true;
 }
 
-static inline bool dec_F_SITE(struct block_state *st, struct cursor *c, uint64_t *v, const struct mm_event *ev,
-			      uint32_t nr_strings)
+static inline __attribute__((always_inline)) bool
+dec_F_SITE(struct block_state *st, struct cursor *c, const bool room, uint64_t *v,
+	const struct mm_event *ev, uint32_t nr_strings)
 {
 	(void)st;
 	(void)ev;
 	(void)nr_strings;
-	return !cur_le(c, 8, v);
+	return !cur_le_room(c, 8, v, room);
 }
 
-static inline bool dec_F_U32(struct block_state *st, struct cursor *c, uint32_t *v, const struct mm_event *ev,
-			     uint32_t nr_strings)
+static inline __attribute__((always_inline)) bool
+dec_F_U32(struct block_state *st, struct cursor *c, const bool room, uint32_t *v,
+	const struct mm_event *ev, uint32_t nr_strings)
 {
 	uint64_t x;
 
 	(void)st;
 	(void)ev;
 	(void)nr_strings;
-	if (cur_uvar(c, &x) || x > UINT32_MAX)
+	if (cur_uvar_room(c, &x, room) || x > UINT32_MAX)
 		return false;
 	*v = (uint32_t)x;
 	return true;
 }
 
-static inline bool dec_F_S32(struct block_state *st, struct cursor *c, int32_t *v, const struct mm_event *ev,
-			     uint32_t nr_strings)
+static inline __attribute__((always_inline)) bool
+dec_F_S32(struct block_state *st, struct cursor *c, const bool room, int32_t *v,
+	const struct mm_event *ev, uint32_t nr_strings)
 {
 	int64_t x;
 
 	(void)st;
 	(void)ev;
 	(void)nr_strings;
-	if (cur_svar(c, &x) || x < INT32_MIN || x > INT32_MAX)
+	if (cur_svar_room(c, &x, room) || x < INT32_MIN || x > INT32_MAX)
 		return false;
 	*v = (int32_t)x;
 	return true;
 }
 
-static inline bool dec_F_U64(struct block_state *st, struct cursor *c, uint64_t *v, const struct mm_event *ev,
-			     uint32_t nr_strings)
+static inline __attribute__((always_inline)) bool
+dec_F_U64(struct block_state *st, struct cursor *c, const bool room, uint64_t *v,
+	const struct mm_event *ev, uint32_t nr_strings)
 {
 	(void)st;
 	(void)ev;
 	(void)nr_strings;
-	return !cur_uvar(c, v);
+	return !cur_uvar_room(c, v, room);
 }
 
-static inline bool dec_F_ALLOC(struct block_state *st, struct cursor *c, uint64_t *v, const struct mm_event *ev,
-			       uint32_t nr_strings)
+static inline __attribute__((always_inline)) bool
+dec_F_ALLOC(struct block_state *st, struct cursor *c, const bool room, uint64_t *v,
+	const struct mm_event *ev, uint32_t nr_strings)
 {
 	int64_t d;
 
 	(void)st;
 	(void)nr_strings;
-	if (cur_svar(c, &d))
+	if (cur_svar_room(c, &d, room))
 		return false;
 	*v = ev->alloc.bytes_req + (uint64_t)d;
 	return true;
 }
 
-static inline bool dec_F_STR(struct block_state *st, struct cursor *c, uint32_t *v, const struct mm_event *ev,
-			     uint32_t nr_strings)
+static inline __attribute__((always_inline)) bool
+dec_F_STR(struct block_state *st, struct cursor *c, const bool room, uint32_t *v,
+	const struct mm_event *ev, uint32_t nr_strings)
 {
 	uint64_t x;
 
 	(void)st;
 	(void)ev;
-	if (cur_uvar(c, &x) || x > nr_strings)
+	if (cur_uvar_room(c, &x, room) || x > nr_strings)
 		return false;
 	*v = (uint32_t)x;
 	return true;
 }
 
-static inline bool dec_F_STR_SLAB(struct block_state *st, struct cursor *c, uint32_t *v,
-				  const struct mm_event *ev, uint32_t nr_strings)
+static inline __attribute__((always_inline)) bool
+dec_F_STR_SLAB(struct block_state *st, struct cursor *c, const bool room, uint32_t *v,
+	const struct mm_event *ev, uint32_t nr_strings)
 {
 	if (!(ev->flags & MM_EVF_SLAB))
 		return true;
-	return dec_F_STR(st, c, v, ev, nr_strings);
+	return dec_F_STR(st, c, room, v, ev, nr_strings);
 }
 
 #define DEC_FIELD(kind, column, member)                                            \
-	if (!dec_##kind(st, &col[column], &ev->member, ev, nr_strings))             \
+	if (!dec_##kind(st, &col[column], room, &ev->member, ev, nr_strings))             \
 		return -EBADMSG;
 #define DEC_TYPE(type, flags, fields)                                              \
 	case type:                                                                 \
 		fields(DEC_FIELD)                                                  \
 		return 0;
 
-int block_decode_event(struct block_state *st, struct cursor col[COL__NR], struct mm_event *ev,
-		       uint32_t nr_strings)
+/*
+ * Whether a type column byte is valid: a known type (not MM_EV_NONE), flags that type
+ * allows, bit 7 clear. One load per event instead of four tests.
+ */
+static bool type_byte_ok[256];
+
+__attribute__((constructor)) static void type_byte_ok_init(void)
+{
+	for (unsigned int b = 0; b < 256; b++) {
+		unsigned int type = b & MMT_TYPE_MASK, flags = (b >> MMT_FLAGS_SHIFT) & MMT_FLAGS_MASK;
+
+		type_byte_ok[b] = !(b & 0x80) && type != MM_EV_NONE && type < MM_EV__NR &&
+				  !(flags & ~layouts[type].allowed_flags);
+	}
+}
+
+/* Decodes every field of one event but ts_ns; ev must be zeroed. -EBADMSG on any inconsistency. */
+static inline __attribute__((always_inline)) int
+decode_one(struct block_state *st, struct cursor col[COL__NR], struct mm_event *ev,
+	   uint32_t nr_strings, const bool room)
 {
 	uint64_t cpu;
 	int64_t s;
 	const uint8_t *tb;
 
-	if (cur_bytes(&col[COL_TYPE], 1, &tb))
+	if (cur_bytes_room(&col[COL_TYPE], 1, &tb, room) || !type_byte_ok[*tb])
 		return -EBADMSG;
 	ev->type = *tb & MMT_TYPE_MASK;
 	ev->flags = (*tb >> MMT_FLAGS_SHIFT) & MMT_FLAGS_MASK;
-	if ((*tb & 0x80) || ev->type == MM_EV_NONE || ev->type >= MM_EV__NR)
-		return -EBADMSG;
-	if (ev->flags & ~layouts[ev->type].allowed_flags)
-		return -EBADMSG;
-	if (cur_uvar(&col[COL_CPU], &cpu) || cpu >= st->nr_cpus)
+	if (cur_uvar_room(&col[COL_CPU], &cpu, room) || cpu >= st->nr_cpus)
 		return -EBADMSG;
 	ev->cpu = (uint32_t)cpu;
-	if (cur_svar(&col[COL_PID], &s))
+	if (cur_svar_room(&col[COL_PID], &s, room))
 		return -EBADMSG;
 	s += st->prev_pid[cpu];
 	if (s < INT32_MIN || s > INT32_MAX)
@@ -358,4 +381,81 @@ int block_decode_event(struct block_state *st, struct cursor col[COL__NR], struc
 		EVENT_TYPES(DEC_TYPE)
 	}
 	return -EBADMSG;
+}
+
+/* The most bytes one event can take in each column: a varint is 10 at most. */
+static void max_event_bytes(size_t max[COL__NR])
+{
+	for (unsigned int c = 0; c < COL__NR; c++)
+		max[c] = c == COL_TYPE ? 1 : c == COL_CPU || c == COL_PID || c == COL_TS ? 10 : 0;
+	for (unsigned int t = 1; t < MM_EV__NR; t++) {
+		size_t b[COL__NR] = { 0 };
+
+		for (unsigned int i = 0; i < layouts[t].nr; i++)
+			b[layouts[t].f[i].col] += layouts[t].f[i].kind == F_SITE ? 8 : 10;
+		for (unsigned int c = 0; c < COL__NR; c++)
+			if (b[c] > max[c])
+				max[c] = b[c];
+	}
+}
+
+/*
+ * One event and its timestamp; room: as in cur_uvar_room(), for every column.
+ * Returns false on a corrupt event.
+ */
+static inline __attribute__((always_inline)) bool
+decode_ts(struct block_state *st, struct cursor c[COL__NR], struct mm_event *e, uint32_t nr_strings,
+	  uint64_t *ts, uint64_t ts_unit, const bool room)
+{
+	int64_t d;
+
+	memset(e, 0, sizeof(*e));
+	if (decode_one(st, c, e, nr_strings, room) || cur_svar_room(&c[COL_TS], &d, room))
+		return false;
+	*ts += (uint64_t)d * ts_unit;
+	e->ts_ns = *ts;
+	return true;
+}
+
+uint32_t block_decode_batch(struct block_state *st, struct cursor col[COL__NR], struct mm_event *ev,
+			    uint32_t n, uint32_t nr_strings, uint64_t *prev_ts, uint64_t ts_unit,
+			    uint64_t counts[MM_EV__NR], int *err)
+{
+	/* a private copy of the cursors: no reload after each store into ev */
+	struct cursor c[COL__NR];
+	uint64_t ts = *prev_ts;
+	size_t max[COL__NR];
+	uint32_t i, n_room = n;
+
+	memcpy(c, col, sizeof(c));
+	*err = 0;
+	/*
+	 * While every column holds more than n_room events' worth of its largest fields, no
+	 * field of those events can run past its column's end: they are decoded without the
+	 * end checks (the varints' own checks stay). The rest, at a block's end, with them.
+	 */
+	max_event_bytes(max);
+	for (unsigned int k = 0; k < COL__NR; k++) {
+		size_t left = (size_t)(c[k].end - c[k].p) / max[k];
+
+		if (max[k] && left < n_room)
+			n_room = (uint32_t)left;
+	}
+	for (i = 0; i < n_room; i++) {
+		if (!decode_ts(st, c, &ev[i], nr_strings, &ts, ts_unit, true))
+			goto corrupt;
+		counts[ev[i].type]++;
+	}
+	for (; i < n; i++) {
+		if (!decode_ts(st, c, &ev[i], nr_strings, &ts, ts_unit, false))
+			goto corrupt;
+		counts[ev[i].type]++;
+	}
+	goto out;
+corrupt:
+	*err = -EBADMSG;
+out:
+	memcpy(col, c, sizeof(c));
+	*prev_ts = ts;
+	return i;
 }

@@ -45,9 +45,15 @@ struct block_state {
  */
 int block_encode_event(struct block_state *st, struct bytebuf col[COL__NR], const struct mm_event *ev,
 		       uint32_t nr_strings);
-/* Decodes every field but ts_ns; ev must be zeroed. -EBADMSG on any inconsistency. */
-int block_decode_event(struct block_state *st, struct cursor col[COL__NR], struct mm_event *ev,
-		       uint32_t nr_strings);
+/*
+ * Decodes up to n whole events (every field, the timestamp as *prev_ts plus its delta
+ * times ts_unit) into ev[0..n), each zeroed first, and counts them by type. Returns the
+ * events decoded; *err is -EBADMSG if the next one is corrupt (the cursors are then past
+ * an unknown part of it), else 0.
+ */
+uint32_t block_decode_batch(struct block_state *st, struct cursor col[COL__NR], struct mm_event *ev,
+			    uint32_t n, uint32_t nr_strings, uint64_t *prev_ts, uint64_t ts_unit,
+			    uint64_t counts[MM_EV__NR], int *err);
 void block_state_reset(struct block_state *st);
 const char *block_col_name(unsigned int col);
 

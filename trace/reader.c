@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <zstd.h>
+#include <zstd_errors.h>
 
 #include "block.h"
 #include "crc32c.h"
@@ -38,6 +39,7 @@ struct trace_reader {
 	bool eof;
 	uint64_t off;		/* file offset of buf[pos] */
 	uint64_t frame_off;	/* offset of the frame being read */
+	uint32_t file_crc;	/* CRC-32C of every byte read from fd so far */
 
 	ZSTD_DCtx *dctx;
 	struct bytebuf content;	/* decompressed frame */
@@ -114,6 +116,7 @@ static int src_fill(struct trace_reader *r, size_t n)
 		}
 		if (got == 0)
 			r->eof = true;
+		r->file_crc = crc32c_extend(r->file_crc, r->buf + r->len, (size_t)got);
 		r->len += (size_t)got;
 	}
 	return 0;
@@ -133,6 +136,53 @@ static void src_skip(struct trace_reader *r, size_t n)
 static uint32_t le32(const uint8_t *p)
 {
 	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+/* ZSTD_d_windowLogMax set in open_common(): the largest window a frame may ask for */
+#define WINDOW_LOG_MAX 27
+
+/*
+ * Decompresses the zstd frame at buf+pos (content size `size`, room for it reserved) in
+ * one call, straight into r->content, if the whole frame is in memory or can be read in
+ * full. The streaming decoder would first fill a window buffer of its own, which it
+ * allocates anew whenever a frame asks for a larger window than the last (every block of
+ * a growing trace) and then copies out: page faults and RSS for nothing. Returns false,
+ * having consumed nothing, when the frame is not whole and valid with a window the
+ * streaming decoder would accept too: read_frame() then streams it and reports any
+ * problem exactly as before.
+ */
+static bool read_frame_whole(struct trace_reader *r, unsigned long long size)
+{
+	size_t bound = ZSTD_compressBound((size_t)size) + FRAME_HEADER_MAX + 4;
+	const uint8_t *f;
+	size_t csize, ret;
+
+	for (;;) {
+		csize = ZSTD_findFrameCompressedSize(r->buf + r->pos, src_avail(r));
+		if (!ZSTD_isError(csize))
+			break;
+		if (ZSTD_getErrorCode(csize) != ZSTD_error_srcSize_wrong || r->mem || r->eof ||
+		    src_avail(r) >= bound || src_fill(r, src_avail(r) + READ_CHUNK))
+			return false;
+	}
+	/*
+	 * Frame_Header_Descriptor, then Window_Descriptor unless Single_Segment_flag (bit 5),
+	 * whose window is the content size (RFC 8878 §3.1.1.1.1-2).
+	 */
+	f = r->buf + r->pos;
+	if (!(f[4] & 0x20)) {
+		unsigned int wlog = 10 + (f[5] >> 3);
+		uint64_t wsize = (1ull << wlog) + ((1ull << wlog) >> 3) * (f[5] & 7);
+
+		if (wsize > (1ull << WINDOW_LOG_MAX))
+			return false;
+	}
+	ret = ZSTD_decompressDCtx(r->dctx, r->content.p, (size_t)size, r->buf + r->pos, csize);
+	if (ZSTD_isError(ret) || ret != size)
+		return false;
+	src_skip(r, csize);
+	r->content.len = (size_t)size;
+	return true;
 }
 
 /*
@@ -213,6 +263,10 @@ static int read_frame(struct trace_reader *r, bool *skippable)
 		err = bytebuf_reserve(&r->content, (size_t)size);
 		if (err)
 			return fail(r, err, "out of memory");
+		if (read_frame_whole(r, size)) {
+			*skippable = false;
+			return 1;
+		}
 		ZSTD_DCtx_reset(r->dctx, ZSTD_reset_session_only);
 		out = (ZSTD_outBuffer){ r->content.p, (size_t)size, 0 };
 		for (;;) {
@@ -540,7 +594,7 @@ static struct trace_reader *open_common(struct trace_reader *r, const char **err
 		goto fail;
 	}
 	/* Bound decoder memory whatever a corrupt frame header claims. */
-	ZSTD_DCtx_setParameter(r->dctx, ZSTD_d_windowLogMax, 27);
+	ZSTD_DCtx_setParameter(r->dctx, ZSTD_d_windowLogMax, WINDOW_LOG_MAX);
 	ret = read_frame(r, &skippable);
 	if (ret == 0) {
 		ret = fail(r, -EBADMSG, "empty file, not an mmtrace trace");
@@ -617,11 +671,13 @@ struct trace_reader *trace_reader__open_mem(const void *buf, size_t len, const c
 	return open_common(r, errmsg);
 }
 
-int trace_reader__next(struct trace_reader *r, struct mm_event *ev)
+int trace_reader__next_batch(struct trace_reader *r, struct mm_event *ev, unsigned int n)
 {
-	int64_t d;
+	uint32_t got;
 	int err;
 
+	if (!n)
+		return -EINVAL;
 	for (;;) {
 		switch (r->state) {
 		case RD_FAILED:
@@ -645,20 +701,24 @@ int trace_reader__next(struct trace_reader *r, struct mm_event *ev)
 		r->state = RD_SECTIONS;
 	}
 
-	memset(ev, 0, sizeof(*ev));
-	err = block_decode_event(&r->st, r->col, ev, r->nr_strs);
-	if (!err && cur_svar(&r->col[COL_TS], &d))
-		err = -EBADMSG;
-	if (err)
-		return fail(r, err, "record %llu in block %u (frame at offset %#llx): corrupt event",
-			    (unsigned long long)r->nr_events, r->nr_blocks - 1,
-			    (unsigned long long)r->frame_off);
-	r->prev_ts += (uint64_t)d * r->ts_unit;
-	ev->ts_ns = r->prev_ts;
-	r->block_left--;
-	r->nr_events++;
-	r->counts[ev->type]++;
-	return 1;
+	if (n > r->block_left)
+		n = r->block_left;
+	got = block_decode_batch(&r->st, r->col, ev, n, r->nr_strs, &r->prev_ts, r->ts_unit, r->counts,
+				 &err);
+	r->block_left -= got;
+	r->nr_events += got;
+	if (err) {
+		/* the events before the corrupt one are good: they go out first, the error next call */
+		fail(r, err, "record %llu in block %u (frame at offset %#llx): corrupt event",
+		     (unsigned long long)r->nr_events, r->nr_blocks - 1, (unsigned long long)r->frame_off);
+		return got ? (int)got : err;
+	}
+	return (int)got;
+}
+
+int trace_reader__next(struct trace_reader *r, struct mm_event *ev)
+{
+	return trace_reader__next_batch(r, ev, 1);
 }
 
 const struct trace_header *trace_reader__header(const struct trace_reader *r)
@@ -698,6 +758,15 @@ uint64_t trace_reader__nr_events(const struct trace_reader *r)
 uint64_t trace_reader__block_bytes(const struct trace_reader *r)
 {
 	return r->block_bytes;
+}
+
+int trace_reader__file_crc32c(const struct trace_reader *r, uint32_t *crc)
+{
+	if (r->state != RD_DONE || !r->eof)
+		return -EAGAIN;
+	/* every byte went through src_fill() up to end of file: the end check reads to EOF */
+	*crc = r->mem ? crc32c(r->mem, r->len) : r->file_crc;
+	return 0;
 }
 
 uint64_t trace_reader__offset(const struct trace_reader *r)

@@ -31,6 +31,12 @@ const struct trace_header *trace_reader__header(const struct trace_reader *r);
 const struct snap_files *trace_reader__snapshot(const struct trace_reader *r, enum snap_kind kind);
 /* 1: *ev holds the next event; 0: clean end (end frame seen and consistent); <0: error. */
 int trace_reader__next(struct trace_reader *r, struct mm_event *ev);
+/*
+ * Up to n (>= 1) events at once, for replay's loop: the count decoded
+ * into ev[], 0 at the clean end, <0 on error. Events before a corrupt one come out first;
+ * the call after returns the error, as next() would have reached it.
+ */
+int trace_reader__next_batch(struct trace_reader *r, struct mm_event *ev, unsigned int n);
 /* The end frame, after next() returned 0. */
 const struct trace_end *trace_reader__end(const struct trace_reader *r);
 /* A string-table entry (a cache name), or NULL for an unknown id. */
@@ -40,6 +46,11 @@ const char *trace_reader__strerror(const struct trace_reader *r);
 uint64_t trace_reader__nr_events(const struct trace_reader *r);
 /* On-disk bytes of the event blocks read so far: the events' share of the file. */
 uint64_t trace_reader__block_bytes(const struct trace_reader *r);
+/*
+ * The CRC-32C of the whole input, from the bytes the reader read, so the caller need not
+ * read the file a second time: 0, or -EAGAIN before the clean end of a trace.
+ */
+int trace_reader__file_crc32c(const struct trace_reader *r, uint32_t *crc);
 /* Bytes consumed from the file so far. */
 uint64_t trace_reader__offset(const struct trace_reader *r);
 void trace_reader__close(struct trace_reader *r);

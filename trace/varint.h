@@ -8,6 +8,7 @@
 #define MMTRACE_TRACE_VARINT_H
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -103,14 +104,40 @@ struct cursor {
 	const uint8_t *end;
 };
 
-/* 0 on success, -EBADMSG if the varint is truncated or longer than 64 bits. */
-static inline int cur_uvar(struct cursor *c, uint64_t *out)
+/*
+ * 0 on success, -EBADMSG if the varint is truncated or longer than 64 bits. room: the
+ * caller knows that at least 10 bytes are left (a compile-time constant where it is true,
+ * which drops the end checks).
+ */
+static inline __attribute__((always_inline)) int cur_uvar_room(struct cursor *c, uint64_t *out,
+								 const bool room)
 {
+	const uint8_t *p = c->p;
 	uint64_t v = 0;
 
 	/* most deltas and small fields fit one byte: skip the loop for them */
-	if (__builtin_expect(c->p < c->end && !(*c->p & 0x80), 1)) {
-		*out = *c->p++;
+	if (__builtin_expect((room || p < c->end) && !(*p & 0x80), 1)) {
+		*out = *p;
+		c->p = p + 1;
+		return 0;
+	}
+	/* away from the column's end a whole varint fits: no bounds check per byte */
+	if (room || __builtin_expect(c->end - p >= 10, 1)) {
+		for (unsigned int i = 0; i < 9; i++) {
+			uint8_t byte = p[i];
+
+			v |= (uint64_t)(byte & 0x7f) << (7 * i);
+			if (!(byte & 0x80)) {
+				c->p = p + i + 1;
+				*out = v;
+				return 0;
+			}
+		}
+		/* the 10th byte holds bit 63 alone, and ends the varint */
+		if (p[9] > 1)
+			return -EBADMSG;
+		c->p = p + 10;
+		*out = v | (uint64_t)p[9] << 63;
 		return 0;
 	}
 
@@ -131,36 +158,67 @@ static inline int cur_uvar(struct cursor *c, uint64_t *out)
 	return -EBADMSG;
 }
 
-static inline int cur_svar(struct cursor *c, int64_t *out)
+static inline int cur_uvar(struct cursor *c, uint64_t *out)
+{
+	return cur_uvar_room(c, out, false);
+}
+
+static inline __attribute__((always_inline)) int cur_svar_room(struct cursor *c, int64_t *out,
+								 const bool room)
 {
 	uint64_t v;
-	int err = cur_uvar(c, &v);
+	int err = cur_uvar_room(c, &v, room);
 
 	if (!err)
 		*out = unzigzag(v);
 	return err;
 }
 
-static inline int cur_le(struct cursor *c, unsigned int bytes, uint64_t *out)
+static inline int cur_svar(struct cursor *c, int64_t *out)
+{
+	return cur_svar_room(c, out, false);
+}
+
+static inline __attribute__((always_inline)) int cur_le_room(struct cursor *c, unsigned int bytes,
+							       uint64_t *out, const bool room)
 {
 	uint64_t v = 0;
 
-	if ((size_t)(c->end - c->p) < bytes)
+	if (!room && (size_t)(c->end - c->p) < bytes)
 		return -EBADMSG;
-	for (unsigned int i = 0; i < bytes; i++)
-		v |= (uint64_t)c->p[i] << (8 * i);
+	if (bytes == 8) {
+		/* call_site: one load, not eight */
+		memcpy(&v, c->p, 8);
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+		v = __builtin_bswap64(v);
+#endif
+	} else {
+		for (unsigned int i = 0; i < bytes; i++)
+			v |= (uint64_t)c->p[i] << (8 * i);
+	}
 	c->p += bytes;
 	*out = v;
 	return 0;
 }
 
-static inline int cur_bytes(struct cursor *c, size_t n, const uint8_t **out)
+static inline int cur_le(struct cursor *c, unsigned int bytes, uint64_t *out)
 {
-	if ((size_t)(c->end - c->p) < n)
+	return cur_le_room(c, bytes, out, false);
+}
+
+static inline __attribute__((always_inline)) int
+cur_bytes_room(struct cursor *c, size_t n, const uint8_t **out, const bool room)
+{
+	if (!room && (size_t)(c->end - c->p) < n)
 		return -EBADMSG;
 	*out = c->p;
 	c->p += n;
 	return 0;
+}
+
+static inline int cur_bytes(struct cursor *c, size_t n, const uint8_t **out)
+{
+	return cur_bytes_room(c, n, out, false);
 }
 
 #endif

@@ -149,6 +149,83 @@ TEST(crc32c_check_value)
 	return true;
 }
 
+/* Whichever implementation runs (SSE4.2 or tables), at any length, alignment and split. */
+TEST(crc32c_matches_bitwise)
+{
+	uint8_t buf[80];
+
+	for (unsigned int i = 0; i < sizeof(buf); i++)
+		buf[i] = (uint8_t)(i * 37 + 11);
+	for (unsigned int off = 0; off < 8; off++) {
+		for (unsigned int len = 0; off + len <= sizeof(buf); len++) {
+			uint32_t c = ~0u;
+
+			for (unsigned int i = off; i < off + len; i++) {
+				c ^= buf[i];
+				for (int k = 0; k < 8; k++)
+					c = (c & 1) ? (c >> 1) ^ 0x82F63B78u : c >> 1;
+			}
+			ASSERT_EQ_U64(crc32c(buf + off, len), ~c);
+			ASSERT_EQ_U64(crc32c_extend(crc32c(buf + off, len / 3), buf + off + len / 3,
+						    len - len / 3), ~c);
+		}
+	}
+	return true;
+}
+
+/* Every length, with room after it (the word-at-a-time path) and at a column's very end. */
+TEST(varint_every_length)
+{
+	struct bytebuf b = { 0 };
+	struct cursor c;
+	uint64_t vals[3 * 65], got;
+	unsigned int nr = 0;
+
+	for (unsigned int k = 0; k <= 64; k++) {
+		uint64_t top = k == 64 ? UINT64_MAX : (1ull << k) - 1;
+
+		vals[nr++] = top;
+		vals[nr++] = top ^ (top >> 1) ^ 0x5555555555555555ull;
+		vals[nr++] = k == 64 ? 1 : 1ull << k;
+	}
+	for (unsigned int i = 0; i < nr; i++)
+		bytebuf_uvar(&b, vals[i]);
+	c = (struct cursor){ b.p, b.p + b.len };
+	for (unsigned int i = 0; i < nr; i++) {
+		ASSERT_EQ_U64(cur_uvar(&c, &got), 0);
+		ASSERT_EQ_U64(got, vals[i]);
+	}
+	ASSERT_TRUE(c.p == c.end);
+	ASSERT_TRUE(cur_uvar(&c, &got) == -EBADMSG);
+	/* the same varint cut short, alone or with continuation bytes after it */
+	for (unsigned int len = 1; len < 10; len++) {
+		uint8_t cut[16];
+
+		memset(cut, 0xff, sizeof(cut));
+		c = (struct cursor){ cut, cut + len };
+		ASSERT_TRUE(cur_uvar(&c, &got) == -EBADMSG);
+	}
+	/* an 11-byte varint and a 10th byte above 1 are corrupt wherever they are */
+	{
+		uint8_t big[16];
+
+		memset(big, 0x80, sizeof(big));
+		big[9] = 0x02;
+		c = (struct cursor){ big, big + sizeof(big) };
+		ASSERT_TRUE(cur_uvar(&c, &got) == -EBADMSG);
+		big[9] = 0x81;
+		big[10] = 0x00;
+		c = (struct cursor){ big, big + sizeof(big) };
+		ASSERT_TRUE(cur_uvar(&c, &got) == -EBADMSG);
+		big[9] = 0x01;
+		c = (struct cursor){ big, big + sizeof(big) };
+		ASSERT_EQ_U64(cur_uvar(&c, &got), 0);
+		ASSERT_EQ_U64(got, 1ull << 63);
+	}
+	bytebuf_free(&b);
+	return true;
+}
+
 TEST(varint_extremes)
 {
 	static const int64_t vals[] = { 0, 1, -1, 63, -64, 64, INT64_MAX, INT64_MIN };
