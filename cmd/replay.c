@@ -68,6 +68,29 @@ static int file_crc(const char *path, char out[9])
 	return 0;
 }
 
+/* The engine's view of the trace's string table (cache names). */
+static const char *replay_string(const void *ctx, uint32_t id)
+{
+	return trace_reader__string(ctx, id);
+}
+
+/* The end snapshot's /proc/slabinfo for the models' comparison; a trace without one (or a
+ * snapshot that does not parse) simply leaves the comparison out. */
+static void replay_slab_end(struct mm_engine *const *e, size_t nr, struct trace_reader *r)
+{
+	const struct snap_files *snap = trace_reader__snapshot(r, SNAP_END);
+	struct parse_err perr = { 0 };
+	struct mm_machine end;
+
+	if (!snap)
+		return;
+	mm_machine__init(&end);
+	if (!mm_machine__from_snapshot(&end, snap, &perr))
+		for (size_t i = 0; i < nr; i++)
+			mm_engine__slab_set_end(e[i], &end);
+	mm_machine__free(&end);
+}
+
 /* The trace's size for the progress line's percentage; 0 if unknown (a pipe). */
 static uint64_t file_size(const char *path)
 {
@@ -137,8 +160,8 @@ struct replay_run {
 
 /*
  * Events decoded once and handed to every engine, a batch at a time: 4 Ki events are
- * 288 KiB, so the batch being fed and the one being decoded stay in L2 while the engines
- * read the same events (64 Ki batches measured no faster and fall out of cache).
+ * 288 KiB, which stays in L2 while every engine reads it (64 Ki batches measured no
+ * faster and fall out of cache).
  */
 #define REPLAY_BATCH_EVENTS (4u << 10)
 
@@ -261,18 +284,20 @@ static long decode_batch(struct trace_reader *r, struct mm_event *buf)
 
 /*
  * Every event of r through every engine. One engine: in this thread. Several: the main
- * thread decodes batch n + 1 while min(engines, CPUs) threads feed batch n, so the trace
- * is decoded once and no engine's result depends on the thread count.
+ * thread decodes a batch, then min(engines, CPUs) threads feed it to their engines, so
+ * the trace is decoded once and no engine's result depends on the thread count. Decoding
+ * does not overlap feeding: the engines read cache names from the reader's string table
+ * (opts.string), which decoding may grow.
  */
 static int feed_all(struct trace_reader *r, struct replay_run *runs, size_t nr_runs,
 		    struct progress *prog)
 {
-	struct mm_event *buf[2] = { NULL, NULL };
+	struct mm_event *buf = NULL;
 	struct feed_worker *workers = NULL;
 	pthread_t *threads = NULL;
 	struct feed_pool pool = { .runs = runs, .nr_runs = nr_runs };
-	long online = usable_cpus(), n, next;
-	unsigned int started = 0, cur = 0;
+	long online = usable_cpus(), n;
+	unsigned int started = 0;
 	int ret = 0;
 
 	uint64_t nr_fed = 0;
@@ -294,11 +319,10 @@ static int feed_all(struct trace_reader *r, struct replay_run *runs, size_t nr_r
 	}
 	pool.nr_threads = (unsigned int)(online > 0 && (size_t)online < nr_runs ? (size_t)online
 										 : nr_runs);
-	buf[0] = malloc(REPLAY_BATCH_EVENTS * sizeof(*buf[0]));
-	buf[1] = malloc(REPLAY_BATCH_EVENTS * sizeof(*buf[1]));
+	buf = malloc(REPLAY_BATCH_EVENTS * sizeof(*buf));
 	threads = calloc(pool.nr_threads, sizeof(*threads));
 	workers = calloc(pool.nr_threads, sizeof(*workers));
-	if (!buf[0] || !buf[1] || !threads || !workers) {
+	if (!buf || !threads || !workers) {
 		ret = -ENOMEM;
 		goto out;
 	}
@@ -314,25 +338,20 @@ static int feed_all(struct trace_reader *r, struct replay_run *runs, size_t nr_r
 	pthread_barrier_init(&pool.start, NULL, started + 1);
 	pthread_barrier_init(&pool.done, NULL, started + 1);
 	pthread_mutex_unlock(&pool.setup);
-	n = decode_batch(r, buf[cur]);
+	n = decode_batch(r, buf);
 	while (n > 0) {
-		pool.batch = buf[cur];
+		pool.batch = buf;
 		pool.nr = (size_t)n;
 		if (!started) {
 			for (size_t e = 0; e < nr_runs; e++)
-				mm_engine__feed_batch(runs[e].e, buf[cur], (size_t)n);
-			nr_fed += (uint64_t)n;
-			progress_update(prog, nr_fed, trace_reader__offset(r));
-			n = decode_batch(r, buf[cur]);
-			continue;
+				mm_engine__feed_batch(runs[e].e, buf, (size_t)n);
+		} else {
+			pthread_barrier_wait(&pool.start);
+			pthread_barrier_wait(&pool.done);
 		}
-		pthread_barrier_wait(&pool.start);
 		nr_fed += (uint64_t)n;
 		progress_update(prog, nr_fed, trace_reader__offset(r));
-		next = decode_batch(r, buf[cur ^ 1]);
-		pthread_barrier_wait(&pool.done);
-		cur ^= 1;
-		n = next;
+		n = decode_batch(r, buf);
 	}
 	if (n < 0)
 		ret = (int)n;
@@ -347,8 +366,7 @@ static int feed_all(struct trace_reader *r, struct replay_run *runs, size_t nr_r
 out:
 	free(workers);
 	free(threads);
-	free(buf[1]);
-	free(buf[0]);
+	free(buf);
 	return ret;
 }
 
@@ -577,6 +595,8 @@ int cmd_replay(int argc, char **argv)
 	if (no_walk)
 		m.has &= ~(uint32_t)MM_MACHINE_HAS_FREELISTS;
 	eo.nr_cpus = trace_reader__header(r)->nr_cpus;
+	eo.string = replay_string;
+	eo.string_ctx = r;
 	for (size_t i = 0; i < nr_runs; i++) {
 		struct replay_run *run = &runs[i];
 		const char *want = mm_policy_is_set(&run->pol, MM_POLICY_KERNEL) ? run->pol.kernel
@@ -639,6 +659,18 @@ int cmd_replay(int argc, char **argv)
 		ret = -EBADMSG;
 		goto out;
 	}
+	{
+		struct mm_engine **es = calloc(nr_runs, sizeof(*es));
+
+		if (!es) {
+			ret = -ENOMEM;
+			goto out;
+		}
+		for (size_t i = 0; i < nr_runs; i++)
+			es[i] = runs[i].e;
+		replay_slab_end(es, nr_runs, r);
+		free(es);
+	}
 	/* the reader hashed every byte it read; a second pass only if it could not */
 	ret = trace_reader__file_crc32c(r, &crc32);
 	if (!ret)
@@ -660,6 +692,7 @@ int cmd_replay(int argc, char **argv)
 		uint32_t nz = mm_engine__nr_zones(run->e);
 
 		meta->nr_drops = drops;
+		meta->slab = mm_engine__slab_stats(run->e);
 		meta->trace_path = path;
 		meta->trace_crc32c = crc;
 		meta->initial_state =

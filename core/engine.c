@@ -36,6 +36,12 @@ struct mm_engine *mm_engine__new(const struct mm_kernel *k, const struct mm_mach
 		errno = -err;
 		return NULL;
 	}
+	err = slab_model_init(e, m, opts->string, opts->string_ctx, opts->slab_pages);
+	if (err) {
+		mm_engine__free(e);
+		errno = -err;
+		return NULL;
+	}
 	e->stats.nr_zones = e->nr_zones;
 	return e;
 }
@@ -109,25 +115,33 @@ void mm_engine__feed_batch(struct mm_engine *e, const struct mm_event *ev, size_
 
 static void feed_one(struct mm_engine *e, const struct mm_event *ev)
 {
+	struct mm_event copy;
+
 	e->stats.nr_events++;
 	if (ev->type < 16)
 		e->stats.nr_events_by_type[ev->type]++;
 	/* A CPU the snapshot did not know (hotplug): it has no pcp of ours. */
 	if (ev->cpu >= e->nr_cpus && ev->type != MM_EV_LOST) {
-		struct mm_event copy = *ev;
-
+		copy = *ev;
 		copy.cpu = 0;
 		ev = &copy;
-		if (e->mode == MM_MODE_SIMULATE)
-			simulate_feed(e, ev);
-		else
-			follow_feed(e, ev);
-		return;
 	}
 	if (e->mode == MM_MODE_SIMULATE)
 		simulate_feed(e, ev);
 	else
 		follow_feed(e, ev);
+	if (ev->type >= MM_EV_KMALLOC || ev->type == MM_EV_PAGE_ALLOC)
+		slab_model_feed(e, ev);
+}
+
+const struct mm_slab_stats *mm_engine__slab_stats(struct mm_engine *e)
+{
+	return slab_model_stats(e);
+}
+
+void mm_engine__slab_set_end(struct mm_engine *e, const struct mm_machine *end)
+{
+	slab_model_set_end(e, end);
 }
 
 const struct mm_stats *mm_engine__stats(const struct mm_engine *e)
@@ -183,6 +197,7 @@ void mm_engine__free(struct mm_engine *e)
 	if (!e)
 		return;
 	simulate_free(e);
+	slab_model_free(e);
 	free(e->fcpu);
 	free(e->samples);
 	for (uint32_t i = 0; i < e->nr_zones; i++)

@@ -27,12 +27,26 @@ enum mm_initial_state {
 	MM_INIT_BPF_WALK,	/* the free lists and pcp lists in order, from the eBPF walk */
 };
 
+/* Where simulate mode's slab pages come from (the SLUB model, core/slab_model.c). */
+enum mm_slab_pages {
+	/* the model's own alloc_pages_sim() once the trace has MM_EVF_SLAB tags; before
+	 * that (and in untagged traces) the recorded page stream, which holds them */
+	MM_SLAB_PAGES_AUTO = 0,
+	MM_SLAB_PAGES_MODEL,	/* always the model's own (tests, synthetic slab-only input) */
+	MM_SLAB_PAGES_TRACE,	/* never: the recorded stream only */
+};
+
 struct mm_policy;
 
 struct mm_engine_opts {
 	enum mm_mode mode;
 	uint32_t nr_cpus;	/* from the trace header */
 	uint64_t interval;	/* sample the free lists every N events; 0 = end only */
+	/* the trace's string table (cache names of kmem_cache_* events and of MM_EVF_SLAB
+	 * page allocations): the string for an id, or NULL; may be NULL (no names) */
+	const char *(*string)(const void *ctx, uint32_t id);
+	const void *string_ctx;
+	uint32_t slab_pages;	/* enum mm_slab_pages */
 	/* knobs to change (core/policy.h); NULL = the snapshot's and the profile's. Read
 	 * only while mm_engine__new() runs. */
 	const struct mm_policy *policy;
@@ -58,6 +72,13 @@ uint32_t mm_engine__nr_zones(const struct mm_engine *e);
 const struct mm_sample *mm_engine__samples(const struct mm_engine *e, uint64_t *nr);
 void mm_engine__zone_free(const struct mm_engine *e, uint32_t i, struct mm_zone_free *out);
 void mm_engine__free(struct mm_engine *e);
+
+struct mm_slab_stats;
+/* The SLUB model's counters (slab_stats.h), finished for the events so far; valid until
+ * the next feed or free. NULL if the engine has no slab model. */
+const struct mm_slab_stats *mm_engine__slab_stats(struct mm_engine *e);
+/* The end snapshot, for the /proc/slabinfo deltas the model is compared with. */
+void mm_engine__slab_set_end(struct mm_engine *e, const struct mm_machine *end);
 
 
 #endif

@@ -121,6 +121,7 @@ struct mm_engine {
 	bool page_group_by_mobility_disabled;
 	/* engine.c / follow.c / simulate.c */
 	struct sim_state *sim;
+	struct slab_model *slab;	/* slab_model.c */
 	struct follow_cpu *fcpu;	/* follow.c: [nr_cpus], lock-step prediction state */
 	int mode;			/* enum mm_mode */
 	int initial_state;		/* enum mm_initial_state */
@@ -291,6 +292,28 @@ void follow_feed(struct mm_engine *e, const struct mm_event *ev);
 int simulate_init(struct mm_engine *e);
 void simulate_feed(struct mm_engine *e, const struct mm_event *ev);
 void simulate_free(struct mm_engine *e);
+
+/* simulate.c: the model's block for the recorded allocation of trace_pfn (still freed by
+ * the kernel's mm_page_free of trace_pfn); false if the model did not serve that request */
+bool simulate_block_of(struct mm_engine *e, uint64_t trace_pfn, uint64_t *pfn, uint32_t *order);
+
+/* --- the SLUB model (slab_model.c) */
+struct mm_slab_stats;
+int slab_model_init(struct mm_engine *e, const struct mm_machine *m,
+		    const char *(*string)(const void *ctx, uint32_t id), const void *ctx,
+		    uint32_t slab_pages);
+void slab_model_free(struct mm_engine *e);
+/* every event, after the page model has applied it */
+void slab_model_feed(struct mm_engine *e, const struct mm_event *ev);
+void slab_model_set_end(struct mm_engine *e, const struct mm_machine *end);
+/* finishes the end-of-trace counters (live objects, partial lists, top call sites) */
+const struct mm_slab_stats *slab_model_stats(struct mm_engine *e);
+/* the cache a string id names (UINT32_MAX: none) */
+uint32_t slab_model_cache_of_str(struct mm_engine *e, uint32_t str);
+/* tests: the list (1 cpu slab, 2 per-cpu partial, 3 node partial, 4 full), objects in use
+ * and CPU of the slab holding live object ptr; -ENOENT if ptr is not live */
+int slab_model_slab_state(const struct mm_engine *e, uint64_t ptr, uint32_t *where, uint32_t *inuse,
+			  uint32_t *cpu);
 
 /* alloc_flags (KERNEL-NOTES §1.4, 6.1.119+ and 6.12 values) */
 enum {

@@ -26,7 +26,9 @@
 struct sim_slot {
 	uint64_t key;		/* trace pfn + 1 (0 = empty) */
 	uint64_t pfn;		/* the model's block */
-	uint32_t order;
+	uint16_t order;
+	uint16_t slab;		/* MM_EVF_SLAB: the SLUB model makes its own slab pages, so the
+				 * kernel's free of this pfn is not replayed either */
 	uint32_t tomb;		/* deleted: keep probing past it */
 };
 
@@ -89,7 +91,8 @@ static int sim_put(struct sim_state *s, uint64_t trace_pfn, uint64_t pfn, uint32
 
 	if (old) {	/* the kernel reused a pfn we still map: the older mapping is stale */
 		old->pfn = pfn;
-		old->order = order;
+		old->order = (uint16_t)order;
+		old->slab = 0;
 		return 0;
 	}
 	if ((s->used + 1) * 2 > s->cap && sim_grow(s))
@@ -98,7 +101,7 @@ static int sim_put(struct sim_state *s, uint64_t trace_pfn, uint64_t pfn, uint32
 		;
 	if (!s->slots[j].key)
 		s->used++;
-	s->slots[j] = (struct sim_slot){ .key = key, .pfn = pfn, .order = order };
+	s->slots[j] = (struct sim_slot){ .key = key, .pfn = pfn, .order = (uint16_t)order };
 	s->live++;
 	return 0;
 }
@@ -163,11 +166,30 @@ static void sim_decay(struct mm_engine *e, uint64_t ts)
 			pcp_decay_pcp_high(e, &e->zones[i], c);
 }
 
+bool simulate_block_of(struct mm_engine *e, uint64_t trace_pfn, uint64_t *pfn, uint32_t *order)
+{
+	struct sim_slot *slot = e->sim ? sim_find(e->sim, trace_pfn) : NULL;
+
+	if (!slot || slot->slab)
+		return false;
+	*pfn = slot->pfn;
+	*order = slot->order;
+	return true;
+}
+
 static void sim_alloc(struct mm_engine *e, const struct mm_event *ev)
 {
 	struct mm_sim_stats *ss = &e->stats.sim;
 	struct alloc_result res;
 	bool agree;
+
+	if (ev->flags & MM_EVF_SLAB) {
+		/* the SLUB model makes its own slab pages: only remember to skip the free */
+		if (ev->page_alloc.pfn != MM_PFN_NONE &&
+		    !sim_put(e->sim, ev->page_alloc.pfn, MM_PFN_NONE, ev->page_alloc.order))
+			sim_find(e->sim, ev->page_alloc.pfn)->slab = 1;
+		return;
+	}
 
 	if (alloc_pages_sim(e, ev->cpu, ev->page_alloc.order, ev->page_alloc.gfp, &res)) {
 		ss->nr_bad_requests++;
@@ -207,6 +229,11 @@ static void sim_free(struct mm_engine *e, const struct mm_event *ev)
 	struct mm_zone_st *z;
 	uint32_t idx;
 
+	if (slot && slot->slab) {
+		slot->tomb = 1;		/* the slab model frees its own page */
+		e->sim->live--;
+		return;
+	}
 	if (slot) {
 		pfn = slot->pfn;
 		order = slot->order;

@@ -344,6 +344,8 @@ static json_t *replay_doc(const struct replay_meta *meta, const struct mm_stats 
 			json_object_set_new(sim, "first_divergence", json_null());
 		json_object_set_new(root, "simulate", sim);
 	}
+	if (meta->slab)
+		json_object_set_new(root, "slab", slab_json(meta->slab, meta->nr_orders));
 	return root;
 }
 

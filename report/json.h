@@ -27,7 +27,13 @@ struct replay_meta {
 	uint64_t interval;		/* --interval; 0 = no samples */
 	const struct mm_sample *samples;
 	uint64_t nr_samples;
+	const struct mm_slab_stats *slab;	/* the "slab" section; NULL leaves it out */
 };
+
+struct mm_slab_stats;
+typedef struct json_t json_t;
+/* The "slab" object (report/json_slab.c). */
+json_t *slab_json(const struct mm_slab_stats *ss, unsigned int nr_orders);
 
 /* The result document, malloc'd (NUL-terminated, ends with a newline); NULL on ENOMEM. */
 char *replay_json(const struct replay_meta *meta, const struct mm_stats *st,

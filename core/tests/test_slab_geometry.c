@@ -160,6 +160,86 @@ TEST(slab_order_all_sizes)
 	return true;
 }
 
+/* min_partial (kmem_cache_open()) restated: clamp(ilog2(size) / 2, 5, 10) */
+static uint32_t ref_min_partial(uint32_t size)
+{
+	uint32_t l = 0;
+
+	while ((size >> l) > 1)
+		l++;
+	l /= 2;
+	return l < 5 ? 5 : l > 10 ? 10 : l;
+}
+
+/* set_cpu_partial() restated as a table of lower bounds, then slub_set_cpu_partial() */
+static uint32_t ref_cpu_partial_slabs(uint32_t size, uint32_t objs)
+{
+	static const struct { uint32_t from, n; } t[] = { { 4096, 6 }, { 1024, 24 }, { 256, 52 },
+							   { 0, 120 } };
+	uint32_t n = 0;
+
+	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++)
+		if (size >= t[i].from) {
+			n = t[i].n;
+			break;
+		}
+	return (2 * n + objs - 1) / objs;
+}
+
+/*
+ * Every CPU count 1..256 and every 8-byte object size 8..65536, both profiles, through
+ * the whole of kmem_cache_open() for a plain cache (align 8, no flags): s->size is the
+ * size itself (the free pointer lives inside), and order, objs_per_slab, s->min,
+ * min_partial and cpu_partial_slabs equal the reference models. min_objects depends on
+ * the CPU count only through fls(), so each distinct value is checked once in full and
+ * every count checks its min_objects.
+ */
+TEST(slab_geometry_all_cpus)
+{
+	uint32_t done = 0;	/* bit m/4: min_objects m already checked */
+
+	for (uint32_t nr = 1; nr <= 256; nr++) {
+		struct slab_params a, b;
+		uint32_t m, fls = 0;
+
+		while ((nr >> fls) > 0)
+			fls++;
+		params(&a, &profile_6_1, nr);
+		params(&b, &profile_6_12, nr);
+		m = slab_min_objects(&a);
+		ASSERT_EQ(m, 4 * (fls + 1));
+		ASSERT_EQ(slab_min_objects(&b), m);
+		if (done & (1u << (m / 4)))
+			continue;
+		done |= 1u << (m / 4);
+		for (uint32_t size = 8; size <= 65536; size += 8) {
+			struct slab_geometry ga, gb;
+			uint32_t oa = ref_order_6_1(size, m), ob = ref_order_6_12(size, m);
+
+			ASSERT_EQ(slab_cache_open(&a, size, 8, 0, &ga), 0);
+			ASSERT_EQ(slab_cache_open(&b, size, 8, 0, &gb), 0);
+			ASSERT_EQ(ga.size, size);
+			ASSERT_EQ(gb.size, size);
+			ASSERT_EQ(ga.order, oa);
+			ASSERT_EQ(gb.order, ob);
+			ASSERT_EQ(ga.objs_per_slab, (4096u << oa) / size);
+			ASSERT_EQ(gb.objs_per_slab, (4096u << ob) / size);
+			ASSERT_EQ(ga.min_order, ref_get_order(size));
+			ASSERT_EQ(gb.min_objects, (4096u << ref_get_order(size)) / size);
+			ASSERT_EQ(ga.min_partial, ref_min_partial(size));
+			ASSERT_EQ(gb.min_partial, ref_min_partial(size));
+			ASSERT_EQ(ga.cpu_partial_slabs, ref_cpu_partial_slabs(size, ga.objs_per_slab));
+			ASSERT_EQ(gb.cpu_partial_slabs, ref_cpu_partial_slabs(size, gb.objs_per_slab));
+			/* the profiles part only where KERNEL-NOTES §6.3 says */
+			if (size < 10928 || size > 12280)
+				ASSERT_EQ(ga.order, gb.order);
+		}
+	}
+	/* fls() classes 1..9 of 1..256 */
+	ASSERT_EQ(__builtin_popcount(done), 9);
+	return true;
+}
+
 /*
  * KERNEL-NOTES §6.3: the two algorithms differ exactly for s->size 10928..12280 (170
  * sizes), 6.1 order 2 with one object, 6.12 order 3 with two, at every CPU count.

@@ -4,7 +4,13 @@
  * snapshot of an existing trace, then N events of page and slab churn that a follow-mode
  * replay of that snapshot explains without one inconsistency.
  *
- * Usage: gen_trace SNAPSHOT_TRACE N OUT.mmt
+ * Usage: gen_trace [--slab-heavy] SNAPSHOT_TRACE N OUT.mmt
+ *
+ * --slab-heavy: the same page churn with twelve slab chances per fault instead of two,
+ * mostly kmalloc/kfree, every kmalloc's bytes_alloc its size class's, objects packed in a
+ * region per size class or cache (so a pointer's slab holds one cache's objects), and
+ * every free of an object the trace allocated: about eight events in ten are slab events
+ * (the SLUB model's benchmark, cmd/tests/bench_replay.sh).
  *
  * The snapshot must hold the kpageflags free-block map (mmtrace/free_blocks), so the
  * generator knows which pages are free. It takes its pages only from the free blocks of the
@@ -149,6 +155,8 @@ struct gen {
 	struct slab_obj slab[NR_SLAB_LIVE];
 	size_t slab_head, slab_len;
 	uint32_t caches[6];
+	bool slab_heavy;
+	uint64_t next_in_class[11];	/* --slab-heavy: objects placed per size class / cache */
 	uint64_t next_obj;
 };
 
@@ -333,7 +341,7 @@ static void slab_alloc(struct gen *g, bool kmalloc)
 {
 	struct mm_event ev = { .type = kmalloc ? MM_EV_KMALLOC : MM_EV_KMEM_CACHE_ALLOC };
 	static const uint32_t sizes[] = { 64, 192, 256, 512, 1024 };
-	uint32_t c = kmalloc ? 0 : g->caches[rnd(g, 6)];
+	uint32_t ci = kmalloc ? 0 : rnd(g, 6), c = kmalloc ? 0 : g->caches[ci];
 	struct slab_obj *o;
 
 	if (g->slab_len == NR_SLAB_LIVE)
@@ -347,6 +355,23 @@ static void slab_alloc(struct gen *g, bool kmalloc)
 	ev.alloc.ptr = o->ptr;
 	ev.alloc.bytes_req = kmalloc ? sizes[rnd(g, 5)] - rnd(g, 16) : 208;
 	ev.alloc.bytes_alloc = kmalloc ? sizes[rnd(g, 5)] : 256;
+	if (g->slab_heavy) {
+		/* kmalloc_size_roundup() of what was asked (no 96/192 class is crossed) */
+		uint32_t i = kmalloc ? rnd(g, 5) : 5 + ci;
+		uint64_t size = kmalloc ? sizes[i] : 256;
+
+		if (kmalloc) {
+			ev.alloc.bytes_req = sizes[i] - rnd(g, 16);
+			ev.alloc.bytes_alloc = sizes[i];
+		}
+		/* one 1 GiB region per size class or cache, objects packed in it: pointers
+		 * rounded down to any slab size stay within one cache, as real slabs do; the
+		 * addresses cycle through 65536 slots (far more than NR_SLAB_LIVE objects are
+		 * ever live), so slabs get reused as a kernel's would */
+		o->ptr = 0xffff888100000000ull + ((uint64_t)i << 30) +
+			 (g->next_in_class[i]++ % 65536) * size;
+		ev.alloc.ptr = o->ptr;
+	}
 	if (ev.alloc.bytes_alloc < ev.alloc.bytes_req)
 		ev.alloc.bytes_alloc = ev.alloc.bytes_req;
 	ev.alloc.gfp = GFP_KERNEL;
@@ -360,7 +385,7 @@ static void slab_free(struct gen *g, bool kfree)
 {
 	struct mm_event ev = { .type = kfree ? MM_EV_KFREE : MM_EV_KMEM_CACHE_FREE };
 
-	if (g->slab_len && (!kfree || rnd(g, 2))) {
+	if (g->slab_len && (!kfree || g->slab_heavy || rnd(g, 2))) {
 		struct slab_obj *o = &g->slab[g->slab_head];
 
 		g->slab_head = (g->slab_head + 1) % NR_SLAB_LIVE;
@@ -384,8 +409,21 @@ static void slab_free(struct gen *g, bool kfree)
  */
 static void maybe_slab(struct gen *g)
 {
-	for (int i = 0; i < 2; i++) {
+	for (int i = 0; i < (g->slab_heavy ? 12 : 2); i++) {
 		uint32_t r = rnd(g, 1000);
+
+		if (g->slab_heavy) {
+			/* kmalloc 35%, kfree 35%, kmem_cache_alloc 15%, kmem_cache_free 15% */
+			if (r < 350)
+				slab_alloc(g, true);
+			else if (r < 700)
+				slab_free(g, true);
+			else if (r < 850)
+				slab_alloc(g, false);
+			else
+				slab_free(g, false);
+			continue;
+		}
 
 		if (r < 227)
 			slab_alloc(g, false);
@@ -522,8 +560,13 @@ int main(int argc, char **argv)
 	uint64_t n;
 	int fd = -1, ret = 3;
 
+	if (argc == 5 && !strcmp(argv[1], "--slab-heavy")) {
+		g.slab_heavy = true;
+		argv++;
+		argc--;
+	}
 	if (argc != 4) {
-		fprintf(stderr, "usage: gen_trace SNAPSHOT_TRACE N OUT.mmt\n");
+		fprintf(stderr, "usage: gen_trace [--slab-heavy] SNAPSHOT_TRACE N OUT.mmt\n");
 		return 2;
 	}
 	n = strtoull(argv[2], &endp, 10);
