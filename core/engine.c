@@ -36,7 +36,9 @@ struct mm_engine *mm_engine__new(const struct mm_kernel *k, const struct mm_mach
 		errno = -err;
 		return NULL;
 	}
+	e->policy = opts->policy;
 	err = slab_model_init(e, m, opts->string, opts->string_ctx, opts->slab_pages);
+	e->policy = NULL;
 	if (err) {
 		mm_engine__free(e);
 		errno = -err;

@@ -106,6 +106,9 @@ struct mm_engine {
 	 * no ALLOC_NOFRAGMENT in gfp_alloc_flags_nofragment(), no new highatomic reserves */
 	bool no_alloc_nofragment;
 	bool no_highatomic_reserve;
+	/* the policy while mm_engine__new() runs (slab_model_init() reads its slub_* keys);
+	 * NULL after */
+	const struct mm_policy *policy;
 	uint32_t nr_cpus;
 	uint32_t nr_zones;
 	struct mm_zone_st *zones;	/* ascending zone_start_pfn */

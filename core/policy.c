@@ -419,6 +419,12 @@ void mm_policy_defaults(struct mm_policy *p, const struct mm_kernel *k, const st
 	}
 }
 
+bool mm_policy_changes_slab(const struct mm_policy *p)
+{
+	return p->set & (1u << MM_POLICY_SLUB_MIN_OBJECTS | 1u << MM_POLICY_SLUB_MIN_ORDER |
+			 1u << MM_POLICY_SLUB_MAX_ORDER);
+}
+
 bool mm_policy_changes_config(const struct mm_policy *p)
 {
 	return p->set & (1u << MM_POLICY_MIN_FREE_KBYTES | 1u << MM_POLICY_WATERMARK_SCALE_FACTOR |

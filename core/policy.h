@@ -125,6 +125,9 @@ int mm_policy_validate(const struct mm_policy *p, const struct mm_profile *prof,
  */
 void mm_policy_defaults(struct mm_policy *p, const struct mm_kernel *k, const struct mm_machine *m);
 
+/* Whether any slub_* key is set: the SLUB model then derives every cache's geometry. */
+bool mm_policy_changes_slab(const struct mm_policy *p);
+
 /* Whether any key feeds mm_config_derive() or the pcp sizes. */
 bool mm_policy_changes_config(const struct mm_policy *p);
 
@@ -142,7 +145,8 @@ int mm_policy_derive(const struct mm_kernel *k, const struct mm_machine *m,
 		     struct mm_config_out *out);
 
 struct slab_params;
-/* The slub_* keys over slab_params_init()'s values, with the boot parameters' clamping. */
+/* The slub_* keys over slab_params_init()'s values, with the boot parameters' clamping.
+ * The SLUB model (core/slab_model.c) applies them when mm_policy_changes_slab(). */
 void mm_policy_slab_params(const struct mm_policy *p, struct slab_params *sp);
 
 #endif

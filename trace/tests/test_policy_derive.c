@@ -16,6 +16,7 @@
 #include "../../core/config.h"
 #include "../../core/engine.h"
 #include "../../core/policy.h"
+#include "../../core/slab_stats.h"
 #include "../../core/tests/testlib.h"
 #include "../reader.h"
 #include "../snapshot_parse.h"
@@ -233,5 +234,62 @@ TEST(policy_derive_watermark_scale_factor)
 			ASSERT_FAIL_("%s", cases[i].path);
 	/* the plain comparison is not vacuous */
 	ASSERT_TRUE(nr_unfitted >= 1);
+	return true;
+}
+
+/*
+ * slub_* keys reach the SLUB model: every cache's geometry is then calculate_order()'s
+ * under the policy's boot parameters. With the recorded values (slub_max_order=3, the
+ * default) that is what sysfs printed, cache for cache; slub_max_order=1 caps the order of
+ * every cache whose objects fit in an order-1 slab, and leaves the rest alone.
+ */
+TEST(policy_slub_max_order_reaches_the_slab_model)
+{
+	const struct snap_case sc = { "testdata/traces/qemu-6.12-1g-files.mmt", NULL };
+	struct mm_engine_opts eo = { .mode = MM_MODE_FOLLOW, .nr_cpus = 1 };
+	struct mm_engine *e0, *e3, *e1;
+	const struct mm_slab_stats *s0, *s3, *s1;
+	struct trace_reader *r = NULL;
+	struct mm_policy p3, p1;
+	struct mm_machine m;
+	struct mm_kernel k;
+	uint32_t nr_capped = 0;
+
+	mm_machine__init(&m);
+	if (!open_case(&sc, &r, &m, &k))
+		return false;
+	mm_policy_init(&p3, "max3");
+	ASSERT_EQ(mm_policy_set(&p3, "slub_max_order", "3", NULL, 0), 0);
+	mm_policy_init(&p1, "max1");
+	ASSERT_EQ(mm_policy_set(&p1, "slub_max_order", "1", NULL, 0), 0);
+	e0 = mm_engine__new(&k, &m, &eo);
+	eo.policy = &p3;
+	e3 = mm_engine__new(&k, &m, &eo);
+	eo.policy = &p1;
+	e1 = mm_engine__new(&k, &m, &eo);
+	ASSERT_TRUE(e0 && e3 && e1);
+	s0 = mm_engine__slab_stats(e0);
+	s3 = mm_engine__slab_stats(e3);
+	s1 = mm_engine__slab_stats(e1);
+	ASSERT_TRUE(s0->nr_caches > 100);
+	ASSERT_EQ(s3->nr_caches, s0->nr_caches);
+	for (uint32_t i = 0; i < s0->nr_caches; i++) {
+		const struct mm_slab_cache_stats *c0 = &s0->caches[i], *c1 = &s1->caches[i];
+
+		ASSERT_EQ(s3->caches[i].order, c0->order);
+		ASSERT_EQ(s3->caches[i].objs_per_slab, c0->objs_per_slab);
+		if (c0->order > 1 && c0->size <= 8192) {
+			ASSERT_TRUE(c1->order <= 1);
+			nr_capped++;
+		} else if (c0->order <= 1) {
+			ASSERT_EQ(c1->order, c0->order);
+		}
+	}
+	ASSERT_TRUE(nr_capped >= 5);
+	mm_engine__free(e0);
+	mm_engine__free(e3);
+	mm_engine__free(e1);
+	mm_machine__free(&m);
+	trace_reader__close(r);
 	return true;
 }
