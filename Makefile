@@ -116,9 +116,10 @@ endif
 
 all: $(MMTRACE)
 
+# -pthread: replay runs one engine per policy on its own thread
 $(MMTRACE): $(CMD_OBJS) $(TRACE_OBJS) $(REPORT_OBJS) $(CORE_OBJS)
 	$(call msg,LINK,$@)
-	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(PC_LIBS)
+	$(Q)$(CC) $(LDFLAGS) -pthread -o $@ $^ $(PC_LIBS)
 
 # core/ is pure C: compiled without the system libraries' include paths.
 $(OUTPUT)/core/%.o: core/%.c

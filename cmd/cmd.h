@@ -35,6 +35,7 @@ int cmd_snapshot(int argc, char **argv);
 int cmd_record(int argc, char **argv);
 int cmd_replay(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
+int cmd_policy(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 
 /* Set by main from -v/--verbose before the subcommand runs. */

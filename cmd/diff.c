@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../report/diff.h"
 #include "../report/load.h"
@@ -31,25 +32,40 @@ static void usage_diff(FILE *f)
 		   "                          own value is METRIC@NODE:ZONE (fallbacks@0:Normal)\n"
 		   "  -f, --format FMT        text (default), json, or markdown (for a CI comment)\n"
 		   "  -z, --per-zone          also list every metric per zone\n"
-		   "BASE and NEW are `mmtrace replay` JSON of the same mode. Metrics (counts\n"
+		   "BASE and NEW are `mmtrace replay` JSON of the same mode; FILE#NAME picks\n"
+		   "policy NAME's result of a multi-policy replay. Metrics (counts\n"
 		   "summed over zones; indices in thousandths; higher is worse unless marked v):\n");
 	for (size_t i = 0; i < nr_diff_metrics; i++)
 		fprintf(f, "%c %-27s %s\n", diff_metrics[i].dir == DIFF_LOWER_IS_WORSE ? 'v' : ' ',
 			diff_metrics[i].name, diff_metrics[i].desc);
 }
 
-static int load(const char *path, struct replay_result **out)
+/*
+ * arg is FILE or FILE#NAME, NAME a policy of a result set; a file whose own name has a
+ * '#' is taken whole when it exists.
+ */
+static int load(const char *arg, struct replay_result **out)
 {
+	const char *hash = strrchr(arg, '#');
+	char path[4096];
+	const char *name = NULL;
 	struct load_err err;
 	int ret;
 
-	*out = replay_result__load(path, &err);
+	snprintf(path, sizeof(path), "%s", arg);
+	if (hash && access(arg, F_OK)) {
+		path[hash - arg] = '\0';
+		name = hash + 1;
+	}
+	*out = replay_result__load_named(path, name, &err);
 	if (*out)
 		return 0;
 	ret = -errno;
-	pr_err("%s: %s", path, err.msg);
+	pr_err("%s: %s", arg, err.msg);
 	if (ret == -EPROTONOSUPPORT)
 		pr_hint("replay the trace again with this mmtrace");
+	if (ret == -EINVAL && err.names[0])
+		pr_hint("policies: %s", err.names);
 	/* A missing file or a directory is bad input; EACCES and ENOMEM stay system errors. */
 	return ret == -EISDIR ? -ENOENT : ret;
 }

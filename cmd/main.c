@@ -27,6 +27,7 @@ static const struct cmd commands[] = {
 	{ "replay", cmd_replay, 0, "replay a trace through a kernel's allocator model" },
 	{ "diff", cmd_diff, 0, "compare two replay results; exit 1 past a --max-regress" },
 	{ "report", cmd_report, 0, "replay results as one self-contained HTML page" },
+	{ "policy", cmd_policy, 0, "print the knobs a replay policy can set (policy show)" },
 };
 
 static void usage(FILE *f)

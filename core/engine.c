@@ -18,10 +18,14 @@ struct mm_engine *mm_engine__new(const struct mm_kernel *k, const struct mm_mach
 		return NULL;
 	}
 	e->k = *k;
+	e->prof = *k->p;
+	e->k.p = &e->prof;
 	e->nr_cpus = opts->nr_cpus ? opts->nr_cpus : 1;
 	e->mode = opts->mode;
 	e->interval = opts->interval;
 	err = engine_apply_snapshot(e, m);
+	if (!err && opts->policy)
+		err = engine_apply_policy(e, m, opts->policy);
 	if (err) {
 		mm_engine__free(e);
 		errno = -err;
@@ -32,7 +36,9 @@ struct mm_engine *mm_engine__new(const struct mm_kernel *k, const struct mm_mach
 		errno = -err;
 		return NULL;
 	}
+	e->policy = opts->policy;
 	err = slab_model_init(e, m, opts->string, opts->string_ctx, opts->slab_pages);
+	e->policy = NULL;
 	if (err) {
 		mm_engine__free(e);
 		errno = -err;
@@ -166,6 +172,12 @@ void mm_engine__zone_free(const struct mm_engine *e, uint32_t i, struct mm_zone_
 	memcpy(out->name, z->name, sizeof(out->name));
 	out->managed_pages = z->managed_pages;
 	memcpy(out->wmark, z->wmark, sizeof(out->wmark));
+	if (e->nr_cpus) {
+		out->pcp_batch = z->pcp[0].batch;
+		out->pcp_high = z->pcp[0].high;
+		out->pcp_high_min = z->pcp[0].high_min;
+		out->pcp_high_max = z->pcp[0].high_max;
+	}
 	for (unsigned int o = 0; o < e->k.p->nr_page_orders; o++) {
 		out->nr_free[o] = z->nr_free[o];
 		for (unsigned int mt = 0; mt < MT__NR; mt++) {

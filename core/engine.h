@@ -36,6 +36,8 @@ enum mm_slab_pages {
 	MM_SLAB_PAGES_TRACE,	/* never: the recorded stream only */
 };
 
+struct mm_policy;
+
 struct mm_engine_opts {
 	enum mm_mode mode;
 	uint32_t nr_cpus;	/* from the trace header */
@@ -45,11 +47,15 @@ struct mm_engine_opts {
 	const char *(*string)(const void *ctx, uint32_t id);
 	const void *string_ctx;
 	uint32_t slab_pages;	/* enum mm_slab_pages */
+	/* knobs to change (core/policy.h); NULL = the snapshot's and the profile's. Read
+	 * only while mm_engine__new() runs. */
+	const struct mm_policy *policy;
 };
 
 struct mm_engine;
 
-/* NULL with errno: ENOMEM, EINVAL (a snapshot without zones), E2BIG (zone too large). */
+/* NULL with errno: ENOMEM, EINVAL (a snapshot without zones), E2BIG (zone too large),
+ * EOPNOTSUPP (a policy's sysctls on a snapshot of several NUMA nodes). */
 struct mm_engine *mm_engine__new(const struct mm_kernel *k, const struct mm_machine *m,
 				 const struct mm_engine_opts *opts);
 /* Applies one event; never fails on odd input (it is counted in the statistics instead). */

@@ -135,7 +135,8 @@ unsigned int gfp_alloc_flags_nofragment(const struct mm_engine *e, const struct 
 	unsigned int alloc_flags = (unsigned int)(gfp & MM__GFP_KSWAPD_RECLAIM);
 	const struct mm_zone_st *dma32;
 
-	if (!z || z->zone_idx != ZT_NORMAL)
+	/* the policy switch `alloc_nofragment off` */
+	if (!z || z->zone_idx != ZT_NORMAL || e->no_alloc_nofragment)
 		return alloc_flags;
 	dma32 = gfp_node_zone(e, z->node, ZT_DMA32);
 	/* populated_zone(): present pages, not managed ones */

@@ -40,6 +40,9 @@ void highatomic_reserve(struct mm_engine *e, struct mm_zone_st *z, uint32_t idx,
 	uint64_t max_managed = highatomic_max_managed(e, z);
 	unsigned int mt;
 
+	/* the policy switch `highatomic off`: the reserve never grows */
+	if (e->no_highatomic_reserve)
+		return;
 	if (!max_managed || z->nr_reserved_highatomic >= (int64_t)max_managed)
 		return;
 	mt = pageblock_mt(e, z, idx);

@@ -99,6 +99,16 @@ struct mm_zone_st {
 
 struct mm_engine {
 	struct mm_kernel k;
+	/* the engine's own copy of *k.p (mm_engine__new() points k.p here), so a policy can
+	 * change pageblock_order and the fallback table of this engine only */
+	struct mm_profile prof;
+	/* policy switches, false = the kernel's behaviour (so a calloc'd test engine has it):
+	 * no ALLOC_NOFRAGMENT in gfp_alloc_flags_nofragment(), no new highatomic reserves */
+	bool no_alloc_nofragment;
+	bool no_highatomic_reserve;
+	/* the policy while mm_engine__new() runs (slab_model_init() reads its slub_* keys);
+	 * NULL after */
+	const struct mm_policy *policy;
 	uint32_t nr_cpus;
 	uint32_t nr_zones;
 	struct mm_zone_st *zones;	/* ascending zone_start_pfn */
@@ -274,6 +284,12 @@ bool highatomic_unreserve(struct mm_engine *e, struct mm_zone_st *z, unsigned in
 /* The trace's migratetype number as ours (ISOLATE is 4 in the trace without CONFIG_CMA). */
 unsigned int engine_mt_from_trace(const struct mm_engine *e, int32_t mt);
 int engine_apply_snapshot(struct mm_engine *e, const struct mm_machine *m);
+struct mm_policy;
+/* policy_apply.c: a policy over the state engine_apply_snapshot() built */
+int engine_apply_policy(struct mm_engine *e, const struct mm_machine *m, const struct mm_policy *p);
+/* pageblock.c: regroups every zone's pageblock types at a new pageblock_order and
+ * re-files the free blocks on their new pageblock's lists (pfn order kept) */
+int pageblock_reorder(struct mm_engine *e, unsigned int new_order);
 void follow_feed(struct mm_engine *e, const struct mm_event *ev);
 /* simulate.c */
 int simulate_init(struct mm_engine *e);

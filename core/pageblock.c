@@ -4,6 +4,9 @@
  * set_pageblock_migratetype(), change_pageblock_range(), move_freepages_block() and
  * prep_move_freepages_block() of mm/page_alloc.c (Debian 6.1.192 and 6.12.117).
  */
+#include <errno.h>
+#include <stdlib.h>
+
 #include "internal.h"
 
 /* set_pageblock_migratetype() (both) */
@@ -228,4 +231,67 @@ int pageblock_move_freepages_block(struct mm_engine *e, struct mm_zone_st *z, ui
 		return 0;
 	return pageblock_move_freepages(e, z, (uint32_t)start, (uint32_t)end, MT__NR, new_mt,
 					nr_movable);
+}
+
+/*
+ * A policy's pageblock_order (policy_apply.c). The snapshot's pageblock types are known
+ * at the kernel's own order; at another order each new pageblock takes the type of the
+ * old pageblock holding its first page, which keeps every type exactly when the order
+ * shrinks and takes the first of several when it grows (a kernel built so would have
+ * grouped the same allocations differently; nothing recorded says how). The free blocks
+ * then move to the tails of their new pageblock's type's lists, each list's blocks in
+ * their order.
+ */
+int pageblock_reorder(struct mm_engine *e, unsigned int new_order)
+{
+	unsigned int old_order = e->prof.pageblock_order;
+
+	for (uint32_t i = 0; i < e->nr_zones; i++) {
+		struct mm_zone_st *z = &e->zones[i];
+		uint64_t start = z->zone_start_pfn;
+		uint64_t first = start >> new_order;
+		uint64_t last = z->nr_pages ? (start + z->nr_pages - 1) >> new_order : first;
+		uint32_t n = (uint32_t)(last - first + 1);
+		uint8_t *pb = calloc(n, 1);
+
+		if (!pb)
+			return -ENOMEM;
+		for (uint32_t j = 0; j < n; j++) {
+			uint64_t pfn = (first + j) << new_order;
+
+			if (pfn < start)
+				pfn = start;
+			pb[j] = z->pb_mt[(pfn >> old_order) - (start >> old_order)];
+		}
+		free(z->pb_mt);
+		z->pb_mt = pb;
+		z->nr_pageblocks = n;
+	}
+	e->prof.pageblock_order = new_order;
+	/* list by list, so blocks keep their order (the kernel's, after a free-list walk) */
+	for (uint32_t i = 0; i < e->nr_zones; i++) {
+		struct mm_zone_st *z = &e->zones[i];
+
+		for (unsigned int order = 0; order < MM_NR_ORDERS_MAX; order++)
+			for (unsigned int mt = 0; mt < MT__NR; mt++) {
+				uint32_t head = free_list_head(z, order, mt), n = 0, *v;
+
+				for (uint32_t p = z->next[head]; p != head; p = z->next[p])
+					n++;
+				if (!n)
+					continue;
+				v = malloc(n * sizeof(*v));
+				if (!v)
+					return -ENOMEM;
+				n = 0;
+				for (uint32_t p = z->next[head]; p != head; p = z->next[p])
+					v[n++] = p;
+				for (uint32_t k = 0; k < n; k++) {
+					buddy_del_free(e, z, v[k], order, mt);
+					buddy_add_free(e, z, v[k], order, pageblock_mt(e, z, v[k]), true);
+				}
+				free(v);
+			}
+	}
+	return 0;
 }

@@ -43,6 +43,7 @@
 #include "engine.h"
 #include "gfp.h"
 #include "internal.h"
+#include "policy.h"
 #include "slab.h"
 #include "slab_stats.h"
 
@@ -127,6 +128,9 @@ struct sm_page {
 
 struct slab_model {
 	struct slab_params sp;
+	/* a policy set slub_* boot parameters: every cache's geometry is calculate_order()'s
+	 * under them, not what sysfs printed under the recorded ones */
+	bool derive_geometry;
 	uint32_t nr_cpus;
 	uint32_t nr_caches;
 	struct sm_cache *caches;
@@ -1137,16 +1141,22 @@ static void sm_cache_init(struct slab_model *sm, const struct mm_machine *m, uin
 		g.min_partial = slab_set_min_partial(g.size);
 		slab_set_cpu_partial(&sm->sp, flags, &g);
 	}
-	if (HAS(MM_SLAB_ORDER))
-		g.order = sc->order;
-	if (HAS(MM_SLAB_OBJS_PER_SLAB) && sc->objs_per_slab)
-		g.objs_per_slab = sc->objs_per_slab;
-	if (HAS(MM_SLAB_MIN_PARTIAL))
-		g.min_partial = sc->min_partial;
-	if (HAS(MM_SLAB_CPU_PARTIAL_SLABS))
-		g.cpu_partial_slabs = sc->cpu_partial_slabs;
-	else if (HAS(MM_SLAB_CPU_PARTIAL) && !sc->cpu_partial)
-		g.cpu_partial_slabs = 0;
+	if (sm->derive_geometry && g.size) {
+		/* a cache that sysfs shows with per-cpu partials off keeps them off */
+		if (HAS(MM_SLAB_CPU_PARTIAL) && !sc->cpu_partial)
+			g.cpu_partial_slabs = 0;
+	} else {
+		if (HAS(MM_SLAB_ORDER))
+			g.order = sc->order;
+		if (HAS(MM_SLAB_OBJS_PER_SLAB) && sc->objs_per_slab)
+			g.objs_per_slab = sc->objs_per_slab;
+		if (HAS(MM_SLAB_MIN_PARTIAL))
+			g.min_partial = sc->min_partial;
+		if (HAS(MM_SLAB_CPU_PARTIAL_SLABS))
+			g.cpu_partial_slabs = sc->cpu_partial_slabs;
+		else if (HAS(MM_SLAB_CPU_PARTIAL) && !sc->cpu_partial)
+			g.cpu_partial_slabs = 0;
+	}
 #undef HAS
 	if (!g.objs_per_slab)
 		g.objs_per_slab = 1;
@@ -1264,6 +1274,10 @@ int slab_model_init(struct mm_engine *e, const struct mm_machine *m,
 	sm->st.membership = MM_SLAB_BY_POINTER;
 	sm->slab_pages = slab_pages;
 	slab_params_init(&sm->sp, e->k.p, m, 0);
+	if (e->policy && mm_policy_changes_slab(e->policy)) {
+		mm_policy_slab_params(e->policy, &sm->sp);
+		sm->derive_geometry = true;
+	}
 	sm->nr_caches = m->nr_slab_caches;
 	sm->caches = calloc(sm->nr_caches + 1, sizeof(*sm->caches));
 	sm->st.caches = calloc(sm->nr_caches + 1, sizeof(*sm->st.caches));

@@ -114,6 +114,8 @@ struct mm_zone_free {
 	uint64_t nr_free_pages;
 	uint64_t nr_pcp_pages;
 	uint64_t wmark[4];
+	/* CPU 0's pcp sizes (6.1 uses high only; 6.12 tunes high within [high_min, high_max]) */
+	int32_t pcp_batch, pcp_high, pcp_high_min, pcp_high_max;
 };
 
 /* The free lists and pageblock owners sampled every --interval events (engine.c). */

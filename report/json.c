@@ -78,6 +78,72 @@ static json_t *samples_json(const struct replay_meta *meta, uint32_t zi)
 	return o;
 }
 
+/* A set key's value as its type says: integer, boolean or string. */
+static json_t *policy_value(const struct mm_policy *p, int key)
+{
+	const char *v = p->value[key];
+
+	switch (mm_policy_keys[key].type) {
+	case MM_POLICY_T_INT:
+		return json_integer(strtoll(v, NULL, 10));
+	case MM_POLICY_T_BOOL:
+		return json_boolean(!strcmp(v, "on"));
+	default:
+		return json_string(v);
+	}
+}
+
+/* {"name", "settings"}: the keys that were set, in key-table order; skip_kernel for a
+ * policy file, whose kernel is a top-level key */
+static json_t *policy_json(const struct mm_policy *p, bool skip_kernel)
+{
+	json_t *o = json_object(), *set = json_object();
+
+	json_object_set_new(o, "name", json_string(p ? p->name : "default"));
+	if (p && !skip_kernel)
+		for (int k = 0; k < MM_POLICY__NR; k++)
+			if (mm_policy_is_set(p, k))
+				json_object_set_new(set, mm_policy_keys[k].name, policy_value(p, k));
+	if (p && skip_kernel) {
+		if (mm_policy_is_set(p, MM_POLICY_KERNEL))
+			json_object_set_new(o, "kernel", json_string(p->value[MM_POLICY_KERNEL]));
+		for (int k = 0; k < MM_POLICY__NR; k++)
+			if (k != MM_POLICY_KERNEL && mm_policy_is_set(p, k))
+				json_object_set_new(set, mm_policy_keys[k].name, policy_value(p, k));
+	}
+	json_object_set_new(o, "settings", set);
+	return o;
+}
+
+/* json_dumps() with JSON_INDENT(2) and a final newline, or NULL */
+static char *dump_nl(json_t *root)
+{
+	char *out = json_dumps(root, JSON_INDENT(2));
+
+	if (out) {
+		size_t len = strlen(out);
+		char *nl = realloc(out, len + 2);
+
+		if (!nl) {
+			free(out);
+			return NULL;
+		}
+		nl[len] = '\n';
+		nl[len + 1] = '\0';
+		out = nl;
+	}
+	return out;
+}
+
+char *policy_file_json(const struct mm_policy *p)
+{
+	json_t *root = policy_json(p, true);
+	char *out = root ? dump_nl(root) : NULL;
+
+	json_decref(root);
+	return out;
+}
+
 static json_t *zone_json(const struct replay_meta *meta, const struct mm_zone_free *zf,
 			 const struct mm_zone_stats *zs, uint32_t zi)
 {
@@ -94,6 +160,18 @@ static json_t *zone_json(const struct replay_meta *meta, const struct mm_zone_fr
 	json_object_set_new(wm, "high", u64(zf->wmark[2]));
 	json_object_set_new(wm, "promo", u64(zf->wmark[3]));
 	json_object_set_new(z, "watermarks", wm);
+	/* the sizes first (CPU 0's), so a policy's derived changes show next to the marks */
+	json_object_set_new(pcp, "batch", json_integer(zf->pcp_batch));
+	json_object_set_new(pcp, "high", json_integer(zf->pcp_high));
+	if (meta->pcp_high_minmax) {
+		json_object_set_new(pcp, "high_min", json_integer(zf->pcp_high_min));
+		json_object_set_new(pcp, "high_max", json_integer(zf->pcp_high_max));
+	}
+	json_object_set_new(pcp, "hits", u64(zs->nr_pcp_hit));
+	json_object_set_new(pcp, "refills", u64(zs->nr_pcp_refill));
+	json_object_set_new(pcp, "refill_pages", u64(zs->nr_pcp_refill_pages));
+	json_object_set_new(pcp, "drain_pages", u64(zs->nr_pcp_drain_pages));
+	json_object_set_new(z, "pcp", pcp);
 
 	json_object_set_new(end, "nr_free", u64_array(zf->nr_free, n));
 	json_object_set_new(end, "free_pages", u64(zf->nr_free_pages));
@@ -120,11 +198,6 @@ static json_t *zone_json(const struct replay_meta *meta, const struct mm_zone_fr
 				      (json_int_t)zs->nr_wmark_fail[2], "promo",
 				      (json_int_t)zs->nr_wmark_fail[3]));
 	json_object_set_new(z, "allocations", alloc);
-	json_object_set_new(pcp, "hits", u64(zs->nr_pcp_hit));
-	json_object_set_new(pcp, "refills", u64(zs->nr_pcp_refill));
-	json_object_set_new(pcp, "refill_pages", u64(zs->nr_pcp_refill_pages));
-	json_object_set_new(pcp, "drain_pages", u64(zs->nr_pcp_drain_pages));
-	json_object_set_new(z, "pcp", pcp);
 
 	/* Only the fallbacks that happened, in (order, start, fallback, fallback order) order. */
 	for (unsigned int o = 0; o < n; o++)
@@ -166,14 +239,13 @@ static json_t *zone_json(const struct replay_meta *meta, const struct mm_zone_fr
 	return z;
 }
 
-char *replay_json(const struct replay_meta *meta, const struct mm_stats *st,
-		  const struct mm_zone_free *zones, uint32_t nr_zones)
+static json_t *replay_doc(const struct replay_meta *meta, const struct mm_stats *st,
+			  const struct mm_zone_free *zones, uint32_t nr_zones)
 {
 	json_t *root = json_object(), *trace = json_object(), *kernel = json_object();
 	json_t *events = json_object(), *zarr = json_array(), *follow = json_object();
 	json_t *inc = json_object();
 	uint64_t nr_page_events = 0, nr_inc = 0;
-	char *out;
 
 	json_object_set_new(root, "schema", json_integer(1));
 	json_object_set_new(root, "tool", json_string(meta->tool));
@@ -188,6 +260,7 @@ char *replay_json(const struct replay_meta *meta, const struct mm_stats *st,
 	json_object_set_new(root, "profile", json_string(meta->profile));
 	json_object_set_new(root, "mode", json_string(meta->mode));
 	json_object_set_new(root, "initial_state", json_string(meta->initial_state));
+	json_object_set_new(root, "policy", policy_json(meta->policy, false));
 	json_object_set_new(root, "initial_unknown_pages", u64(st->nr_unknown_pages));
 	json_object_set_new(events, "total", u64(st->nr_events));
 	for (unsigned int t = 1; t < MM_EV__NR; t++) {
@@ -273,19 +346,36 @@ char *replay_json(const struct replay_meta *meta, const struct mm_stats *st,
 	}
 	if (meta->slab)
 		json_object_set_new(root, "slab", slab_json(meta->slab, meta->nr_orders));
-	out = json_dumps(root, JSON_INDENT(2));
-	json_decref(root);
-	if (out) {
-		size_t len = strlen(out);
-		char *nl = realloc(out, len + 2);
+	return root;
+}
 
-		if (!nl) {
-			free(out);
-			return NULL;
-		}
-		nl[len] = '\n';
-		nl[len + 1] = '\0';
-		out = nl;
-	}
+char *replay_json(const struct replay_meta *meta, const struct mm_stats *st,
+		  const struct mm_zone_free *zones, uint32_t nr_zones)
+{
+	json_t *root = replay_doc(meta, st, zones, nr_zones);
+	char *out = root ? dump_nl(root) : NULL;
+
+	json_decref(root);
+	return out;
+}
+
+char *replay_set_json(const char *tool, const char *trace_path, const char *trace_crc32c,
+		      const struct replay_set_item *items, size_t nr_items)
+{
+	json_t *root = json_object(), *trace = json_object(), *results = json_array();
+	char *out;
+
+	json_object_set_new(root, "schema", json_integer(1));
+	json_object_set_new(root, "kind", json_string("replay-set"));
+	json_object_set_new(root, "tool", json_string(tool));
+	json_object_set_new(trace, "path", json_string(trace_path));
+	json_object_set_new(trace, "crc32c", json_string(trace_crc32c));
+	json_object_set_new(root, "trace", trace);
+	for (size_t i = 0; i < nr_items; i++)
+		json_array_append_new(results, replay_doc(items[i].meta, items[i].st, items[i].zones,
+							  items[i].nr_zones));
+	json_object_set_new(root, "results", results);
+	out = dump_nl(root);
+	json_decref(root);
 	return out;
 }

@@ -357,6 +357,19 @@ static int load_doc(json_t *root, struct replay_result *r, struct load_err *err)
 			    (long long)json_integer_value(schema), REPLAY_SCHEMA);
 	if ((ret = get_str(root, "", "tool", &r->tool, err)))
 		return ret;
+	{
+		json_t *pol = json_object_get(root, "policy");
+
+		if (pol && !json_is_object(pol))
+			return fail(err, -EBADMSG, "policy: expected an object, got %s",
+				    type_name(pol));
+		if (pol) {
+			if ((ret = get_str(pol, "policy", "name", &r->policy, err)))
+				return ret;
+		} else if (!(r->policy = strdup("default"))) {
+			return -ENOMEM;
+		}
+	}
 	trace = member(root, "", "trace", JSON_OBJECT, err);
 	if (!trace)
 		return -EBADMSG;
@@ -424,19 +437,93 @@ static int load_doc(json_t *root, struct replay_result *r, struct load_err *err)
 	return 0;
 }
 
+/* The name of result doc ("default" without a policy object), or NULL if it has none. */
+static const char *doc_policy_name(json_t *doc)
+{
+	json_t *pol = json_object_get(doc, "policy");
+
+	if (!pol)
+		return "default";
+	return json_string_value(json_object_get(pol, "name"));
+}
+
+/* The result of root named name: root itself, or one of a set's results; NULL with err. */
+static json_t *pick_result(json_t *root, const char *name, struct load_err *err, int *ret)
+{
+	json_t *kind = json_is_object(root) ? json_object_get(root, "kind") : NULL;
+	json_t *results, *doc, *found = NULL;
+	size_t i;
+
+	*ret = 0;
+	if (!kind) {
+		const char *own = json_is_object(root) ? doc_policy_name(root) : NULL;
+
+		if (name && (!own || strcmp(own, name))) {
+			snprintf(err->names, sizeof(err->names), "%s", own ? own : "");
+			*ret = fail(err, -EINVAL, "no policy '%.64s': a single result, of policy '%.64s'",
+				    name, own ? own : "?");
+			return NULL;
+		}
+		return root;
+	}
+	if (!json_is_string(kind) || strcmp(json_string_value(kind), "replay-set")) {
+		*ret = fail(err, -EBADMSG, "kind: expected \"replay-set\"");
+		return NULL;
+	}
+	results = json_object_get(root, "results");
+	if (!json_is_array(results)) {
+		*ret = fail(err, -EBADMSG, "results: expected an array");
+		return NULL;
+	}
+	json_array_foreach(results, i, doc) {
+		const char *own = json_is_object(doc) ? doc_policy_name(doc) : NULL;
+		size_t n = strlen(err->names);
+
+		if (!own) {
+			*ret = fail(err, -EBADMSG, "results[%zu].policy.name: missing", i);
+			return NULL;
+		}
+		snprintf(err->names + n, sizeof(err->names) - n, "%s%s", n ? " " : "", own);
+		if (name && !strcmp(own, name) && !found)
+			found = doc;
+	}
+	if (found)
+		return found;
+	if (!name)
+		*ret = fail(err, -EINVAL, "a result set of %zu policies: pick one with FILE#NAME",
+			    json_array_size(results));
+	else
+		*ret = fail(err, -EINVAL, "no policy '%.64s' in the result set", name);
+	return NULL;
+}
+
 struct replay_result *replay_result__parse(const char *buf, size_t len, struct load_err *err)
 {
+	return replay_result__parse_named(buf, len, NULL, err);
+}
+
+struct replay_result *replay_result__parse_named(const char *buf, size_t len, const char *name,
+						 struct load_err *err)
+{
+	json_t *doc;
 	struct replay_result *r;
 	json_error_t jerr;
 	json_t *root;
 	int ret;
 
 	err->msg[0] = '\0';
+	err->names[0] = '\0';
 	root = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &jerr);
 	if (!root) {
 		fail(err, 0, "not valid JSON: line %d column %d: %s", jerr.line, jerr.column,
 		     jerr.text);
 		errno = EBADMSG;
+		return NULL;
+	}
+	doc = pick_result(root, name, err, &ret);
+	if (!doc) {
+		json_decref(root);
+		errno = -ret;
 		return NULL;
 	}
 	r = calloc(1, sizeof(*r));
@@ -445,7 +532,7 @@ struct replay_result *replay_result__parse(const char *buf, size_t len, struct l
 		errno = ENOMEM;
 		return NULL;
 	}
-	ret = load_doc(root, r, err);
+	ret = load_doc(doc, r, err);
 	json_decref(root);
 	if (ret) {
 		if (ret == -ENOMEM)
@@ -459,6 +546,12 @@ struct replay_result *replay_result__parse(const char *buf, size_t len, struct l
 
 struct replay_result *replay_result__load(const char *path, struct load_err *err)
 {
+	return replay_result__load_named(path, NULL, err);
+}
+
+struct replay_result *replay_result__load_named(const char *path, const char *name,
+						struct load_err *err)
+{
 	struct replay_result *r = NULL;
 	char *buf = NULL;
 	size_t len = 0;
@@ -466,6 +559,7 @@ struct replay_result *replay_result__load(const char *path, struct load_err *err
 	int fd, ret = 0;
 
 	err->msg[0] = '\0';
+	err->names[0] = '\0';
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0 || fstat(fd, &st)) {
 		ret = -errno;
@@ -509,7 +603,7 @@ struct replay_result *replay_result__load(const char *path, struct load_err *err
 			break;
 		len += (size_t)n;
 	}
-	r = replay_result__parse(buf ? buf : "", len, err);
+	r = replay_result__parse_named(buf ? buf : "", len, name, err);
 	if (!r)
 		ret = -errno;
 out:
@@ -535,6 +629,7 @@ void replay_result__free(struct replay_result *r)
 	free(r->release);
 	free(r->profile);
 	free(r->mode);
+	free(r->policy);
 	free(r);
 }
 

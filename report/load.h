@@ -18,6 +18,7 @@
 
 struct load_err {
 	char msg[256];	/* "zones[1].fallbacks[0].count: expected an integer >= 0, got a string" */
+	char names[256];	/* a result set's policy names, "a b c", when one must be picked */
 };
 
 struct result_zone {
@@ -45,6 +46,7 @@ struct replay_result {
 	char *release;
 	char *profile;
 	char *mode;				/* "follow" or "simulate" */
+	char *policy;				/* policy.name ("default" if absent) */
 	uint64_t nr_events;
 	uint64_t nr_inconsistencies;		/* follow.inconsistencies, all classes */
 	bool has_simulate;			/* the "simulate" object (simulate mode only) */
@@ -68,6 +70,17 @@ struct replay_result {
 struct replay_result *replay_result__parse(const char *buf, size_t len, struct load_err *err);
 /* The same from a file; also the open/read errno (ENOENT, EACCES, EISDIR, ...). */
 struct replay_result *replay_result__load(const char *path, struct load_err *err);
+
+/*
+ * Either of a single result or of a result set ("kind": "replay-set", one result per
+ * policy): name picks the result whose policy.name it is. A set without a name, or a name
+ * that is not there, fails with EINVAL (a usage error) and err->names lists the set's
+ * names; a single result is taken when name is NULL or its own policy's name.
+ */
+struct replay_result *replay_result__parse_named(const char *buf, size_t len, const char *name,
+						 struct load_err *err);
+struct replay_result *replay_result__load_named(const char *path, const char *name,
+						struct load_err *err);
 void replay_result__free(struct replay_result *r);
 
 /* The zone with this node and name, or NULL. */

@@ -458,8 +458,8 @@ static bool label_taken(const struct report_set *s, size_t upto, const char *lab
 }
 
 /*
- * The label: the policy's name, else the file's name without ".json" (a set's member
- * without a policy: "results[i]"). A label already used gets the source added, then a
+ * The label: the policy's name unless it is "default", else the file's name without
+ * ".json" (a set's member without a named policy: "results[i]"). A label already used gets the source added, then a
  * number, so every series in the report is told apart.
  */
 static int set_label(struct report_set *s, struct report_doc *d, const char *file,
@@ -469,7 +469,8 @@ static int set_label(struct report_set *s, struct report_doc *d, const char *fil
 	size_t n = strlen(base);
 	char buf[512];
 
-	if (d->policy)
+	/* every replay names its policy; "default" (no policy given) says nothing */
+	if (d->policy && strcmp(d->policy, "default"))
 		snprintf(buf, sizeof(buf), "%s", d->policy);
 	else if (*where)
 		snprintf(buf, sizeof(buf), "%s", where);

@@ -113,9 +113,9 @@ check plot-count "$([ "$n" -eq 24 ]; echo $?)" "$n plots, want 24"
 {
 	printf '{"schema": 1, "kind": "replay-set", "tool": "test", '
 	printf '"trace": {"path": "%s", "crc32c": "0"}, "results": [\n' "$T"
-	sed '1s/^{$/{"policy": {"name": "<b>p1<\/b>", "settings": {}},/' "$S/a.json"
+	sed 's/^    "name": "default",$/    "name": "<b>p1<\/b>",/' "$S/a.json"
 	printf ',\n'
-	sed '1s/^{$/{"policy": {"name": "p2", "settings": {}},/' "$S/b.json" |
+	sed 's/^    "name": "default",$/    "name": "p2",/' "$S/b.json" |
 		awk 'NR > 1 && !/^  "slab": \{/ { print prev }
 		     /^  "slab": \{/ { sub(/,$/, "", prev); print prev; print "}"; exit }
 		     { prev = $0 }'

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Fuzz target for the replay-result loader (report/load.c) and what diff does with a
- * result. The input is the JSON document. A rejection must be EBADMSG, EPROTONOSUPPORT
- * or ENOMEM and say why; an accepted result is diffed against itself (every change 0,
+ * result. The input is the JSON document. A rejection must be EBADMSG, EPROTONOSUPPORT,
+ * ENOMEM or (a result set, which needs FILE#NAME) EINVAL and say why; an accepted result is diffed against itself (every change 0,
  * no threshold exceeded) and rendered in all three formats.
  */
 #include <errno.h>
@@ -27,7 +27,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	r = replay_result__parse((const char *)data, size, &err);
 	if (!r) {
-		if (errno != EBADMSG && errno != EPROTONOSUPPORT && errno != ENOMEM)
+		if (errno != EBADMSG && errno != EPROTONOSUPPORT && errno != ENOMEM &&
+		    errno != EINVAL)
 			abort();
 		if (!err.msg[0])
 			abort();	/* a rejection always says why */

@@ -1,0 +1,2 @@
+# without a trace: the newest profile's boot defaults, as a policy file
+exec "$MMTRACE" policy show

@@ -1,0 +1,1 @@
+exec "$MMTRACE" policy show --kernel 5.10

@@ -1,0 +1,1 @@
+exec "$MMTRACE" replay --quiet --policy "$SCRATCH/nope.json" testdata/traces/qemu-6.12-2g.mmt
