@@ -35,7 +35,7 @@
 static void usage_record(FILE *f)
 {
 	fprintf(f, "Usage: mmtrace record [-o FILE] [-d SECONDS] [-e EVENTS] [-p PID | -a | -- CMD ARGS...]\n"
-		   "                      [--buffer-mb N] [--task] [--redact] [--no-tp-btf]\n"
+		   "                      [--buffer-mb N] [--task] [--redact] [--classic]\n"
 		   "  -o FILE         output trace (default record.mmt), created 0600\n"
 		   "  -d SECONDS      stop after this long\n"
 		   "  -e EVENTS       comma-separated kmem events (default: all ten)\n"
@@ -46,7 +46,8 @@ static void usage_record(FILE *f)
 		   "  --task          with CMD: only CMD and the processes it forks\n"
 		   "  --redact        replace call_site and ptr with a keyed hash (SipHash-2-4 under\n"
 		   "                  a random key that is never written): equal stays equal\n"
-		   "  --no-tp-btf     classic tracepoints only (the fallback for kernels without BTF)\n");
+		   "  --classic       classic tracepoint programs only (the fallback for kernels\n"
+		   "                  without BTF; the kernel skips some of their hits)\n");
 }
 
 static volatile sig_atomic_t stop, stop_signal;
@@ -194,7 +195,7 @@ int cmd_record(int argc, char **argv)
 		{ "buffer-mb", required_argument, NULL, 'b' },
 		{ "task", no_argument, NULL, 't' },
 		{ "redact", no_argument, NULL, 'r' },
-		{ "no-tp-btf", no_argument, NULL, 'B' },
+		{ "classic", no_argument, NULL, 'B' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
@@ -244,7 +245,7 @@ int cmd_record(int argc, char **argv)
 		case 'a': break;
 		case 't': task = true; break;
 		case 'r': co.redact = true; break;
-		case 'B': co.no_tp_btf = true; break;
+		case 'B': co.classic = true; break;
 		case 'b':
 			v = strtoul(optarg, &end, 10);
 			if (*end || !v || v > 1024 || (v & (v - 1))) {

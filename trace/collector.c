@@ -50,8 +50,8 @@
 
 /* How far collector__new got with the BPF object, best first. */
 enum load_level {
-	LOAD_FULL = 0,		/* tp_btf programs and the slab tag */
-	LOAD_NO_SLAB_TAG = 1,	/* tp_btf programs */
+	LOAD_FULL = 0,		/* raw tracepoint programs and the slab tag */
+	LOAD_NO_SLAB_TAG = 1,	/* raw tracepoint programs */
 	LOAD_CLASSIC = 2,	/* classic tracepoints only */
 };
 
@@ -88,7 +88,7 @@ struct collector {
 	struct bpf_link **links;
 	struct bpf_program **attached;	/* parallel to links */
 	size_t nr_links;
-	const char *via[MM_EV__NR];	/* "tp_btf", "tracepoint", NULL = not recorded */
+	const char *via[MM_EV__NR];	/* "raw_tp", "tracepoint", NULL = not recorded */
 	uint64_t vmemmap;		/* calibrated, 0 = not */
 	uint64_t calib_agree;
 	char calib_note[96];
@@ -472,8 +472,8 @@ out:
 /* How a program records its event. */
 enum prog_kind {
 	PROG_CLASSIC = 0,	/* tracepoint/kmem/<event> */
-	PROG_BTF = 1,		/* tp_btf/<event>, <event>_btf: the primary */
-	PROG_NEST = 2,		/* tp_btf/<event>, <event>_nest: its twin for nested hits */
+	PROG_RAW = 1,		/* raw_tp/<event>, <event>_raw: the primary */
+	PROG_NEST = 2,		/* raw_tp/<event>, <event>_nest: its twin for nested hits */
 };
 
 /* Which event a program records (0: a helper program), and how. */
@@ -484,13 +484,13 @@ static unsigned int prog_event(const struct bpf_program *p, enum prog_kind *kind
 	char buf[64];
 
 	*kind = PROG_CLASSIC;
-	if (n > 4 && n < sizeof(buf) && !strcmp(name + n - 4, "_btf"))
-		*kind = PROG_BTF;
+	if (n > 4 && n < sizeof(buf) && !strcmp(name + n - 4, "_raw"))
+		*kind = PROG_RAW;
 	else if (n > 5 && n < sizeof(buf) && !strcmp(name + n - 5, "_nest"))
 		*kind = PROG_NEST;
 	if (*kind == PROG_CLASSIC)
 		return mm_event_type_from_name(name);
-	n -= *kind == PROG_BTF ? 4 : 5;
+	n -= *kind == PROG_RAW ? 4 : 5;
 	memcpy(buf, name, n);
 	buf[n] = 0;
 	return mm_event_type_from_name(buf);
@@ -510,7 +510,7 @@ static uint64_t one_prog_misses(const struct bpf_program *p)
 
 /*
  * Events the kernel skipped: recursion_misses (bpf_prog_info) of the classic programs and
- * of the tp_btf primaries, less the primaries' misses their twins recorded (`covered`,
+ * of the raw tracepoint primaries, less the primaries' misses their twins recorded (`covered`,
  * mmtrace.bpf.c). A twin's own misses lose nothing: the primary ran for those hits.
  */
 static uint64_t covered_total(const struct collector *c)
@@ -669,15 +669,10 @@ static void set_err(const struct collector_opts *o, const char *fmt, const char 
 		snprintf(o->errbuf, o->errbuf_len, fmt, what, strerror(err));
 }
 
-/* mm_page_alloc .. mm_page_pcpu_drain: tp_btf programs that need the calibrated vmemmap. */
+/* mm_page_alloc .. mm_page_pcpu_drain: raw programs that need the calibrated vmemmap. */
 static bool page_event(unsigned int type)
 {
 	return type >= MM_EV_PAGE_ALLOC && type <= MM_EV_PAGE_PCPU_DRAIN;
-}
-
-static bool btf_has(const struct btf *btf, const char *name, int kind)
-{
-	return btf && btf__find_by_name_kind(btf, name, kind) > 0;
 }
 
 /* Whether enum `name` has the enumerator `value` (core_fixes.bpf.h page_is_slab()). */
@@ -693,17 +688,44 @@ static bool enum_has(const struct btf *btf, const char *name, const char *value)
 	return false;
 }
 
-static bool tp_btf_exists(const struct btf *btf, const char *event)
+/* The type id behind typedefs and modifiers. */
+static const struct btf_type *btf_resolve(const struct btf *btf, uint32_t id)
 {
-	char name[96];
+	const struct btf_type *t = btf__type_by_id(btf, id);
 
-	snprintf(name, sizeof(name), "btf_trace_%s", event);
-	return btf_has(btf, name, BTF_KIND_TYPEDEF);
+	while (t && (btf_is_typedef(t) || btf_is_const(t) || btf_is_volatile(t)))
+		t = btf__type_by_id(btf, t->type);
+	return t;
 }
 
 /*
- * Open the object and choose, per program, what to load (STYLE.md rule 19): the tp_btf
- * program where the kernel's BTF has the tracepoint's btf_trace_* typedef (and the level
+ * Whether the raw tracepoint arguments are the ones the programs read (core_fixes.bpf.h):
+ * the kernel's btf_trace_kmem_cache_alloc is (void *, call_site, ptr, struct kmem_cache *,
+ * gfp, node), as on 6.1 .. 6.18. Raw arguments carry no types: on a kernel where they
+ * differ, or with no BTF to tell, the classic tracepoints are used.
+ */
+static bool raw_args_known(const struct btf *btf)
+{
+	int id = btf ? btf__find_by_name_kind(btf, "btf_trace_kmem_cache_alloc", BTF_KIND_TYPEDEF) : -1;
+	const struct btf_type *t = id > 0 ? btf_resolve(btf, (uint32_t)id) : NULL;
+	const struct btf_param *p;
+
+	if (!t || !btf_is_ptr(t))
+		return false;
+	t = btf_resolve(btf, t->type);
+	if (!t || !btf_is_func_proto(t) || btf_vlen(t) != 6)
+		return false;
+	p = btf_params(t);
+	t = btf_resolve(btf, p[3].type);
+	if (!t || !btf_is_ptr(t))
+		return false;
+	t = btf_resolve(btf, t->type);
+	return t && btf_is_struct(t) && !strcmp(btf__name_by_offset(btf, t->name_off), "kmem_cache");
+}
+
+/*
+ * Open the object and choose, per program, what to load (STYLE.md rule 19): the raw
+ * tracepoint program where the kernel's BTF shows the arguments it expects (and the level
  * allows), the classic one otherwise; page events keep their classic program loaded too,
  * for when calibration fails.
  */
@@ -711,7 +733,7 @@ static int open_configure(struct collector *c, const struct collector_opts *o, i
 			  const struct btf *btf, uint64_t wake)
 {
 	struct bpf_program *p;
-	bool btf_pages = false, slab_known;
+	bool raw_pages = false, slab_known, raw_ok = level < LOAD_CLASSIC && raw_args_known(btf);
 
 	c->skel = mmtrace_bpf__open();
 	if (!c->skel)
@@ -734,17 +756,17 @@ static int open_configure(struct collector *c, const struct collector_opts *o, i
 			continue;
 		want = !o->events || (o->events & (1u << type));
 		if (kind != PROG_CLASSIC) {
-			load = want && level < LOAD_CLASSIC && tp_btf_exists(btf, mm_event_type_name(type));
+			load = want && raw_ok && tracepoint_exists("kmem", mm_event_type_name(type));
 			if (load) {
-				c->via[type] = "tp_btf";
-				btf_pages |= page_event(type);
+				c->via[type] = "raw_tp";
+				raw_pages |= page_event(type);
 			}
 		} else {
 			load = want && tracepoint_exists("kmem", name);
 		}
 		bpf_program__set_autoload(p, load);
 	}
-	/* A classic program is not needed where the tp_btf one is chosen, except for pages. */
+	/* A classic program is not needed where the raw one is chosen, except for pages. */
 	bpf_object__for_each_program(p, c->skel->obj) {
 		enum prog_kind kind;
 		unsigned int type = prog_event(p, &kind);
@@ -756,27 +778,26 @@ static int open_configure(struct collector *c, const struct collector_opts *o, i
 		else if (!c->via[type])
 			c->via[type] = "tracepoint";
 	}
-	bpf_program__set_autoload(c->skel->progs.calib_btf, btf_pages);
+	bpf_program__set_autoload(c->skel->progs.calib_raw, raw_pages);
 	bpf_program__set_autoload(c->skel->progs.calib_tp,
-				  btf_pages && tracepoint_exists("kmem", "mm_page_alloc"));
-	/* slab tags: tp_btf mm_page_alloc and a slab allocation event, and a way to see PG_slab */
+				  raw_pages && tracepoint_exists("kmem", "mm_page_alloc"));
+	/* slab tags: raw mm_page_alloc and a slab allocation event, and a way to see PG_slab */
 	if (level == LOAD_FULL && slab_known &&
-	    bpf_program__autoload(c->skel->progs.mm_page_alloc_btf) &&
-	    (bpf_program__autoload(c->skel->progs.kmalloc_btf) ||
-	     bpf_program__autoload(c->skel->progs.kmem_cache_alloc_btf))) {
+	    bpf_program__autoload(c->skel->progs.mm_page_alloc_raw) &&
+	    (bpf_program__autoload(c->skel->progs.kmalloc_raw) ||
+	     bpf_program__autoload(c->skel->progs.kmem_cache_alloc_raw))) {
 		c->skel->rodata->slab_tagging = 1;
 		snprintf(c->slab_tag, sizeof(c->slab_tag),
-			 "tp_btf mm_page_alloc then kmalloc/kmem_cache_alloc, slab_cache");
+			 "raw mm_page_alloc, then kmalloc/kmem_cache_alloc: slab_cache");
 	} else if (level == LOAD_FULL) {
 		snprintf(c->slab_tag, sizeof(c->slab_tag), "off: %s",
 			 !slab_known ? "the kernel's BTF has neither PGTY_slab nor PG_slab"
-				     : "needs tp_btf mm_page_alloc and kmalloc or kmem_cache_alloc");
+				     : "needs raw mm_page_alloc and kmalloc or kmem_cache_alloc");
 	}
-	bpf_program__set_autoload(c->skel->progs.sched_process_fork_btf,
-				  o->follow && level < LOAD_CLASSIC &&
-					  tp_btf_exists(btf, "sched_process_fork"));
+	bpf_program__set_autoload(c->skel->progs.sched_process_fork_raw,
+				  o->follow && raw_ok && tracepoint_exists("sched", "sched_process_fork"));
 	bpf_program__set_autoload(c->skel->progs.sched_process_fork,
-				  o->follow && !bpf_program__autoload(c->skel->progs.sched_process_fork_btf));
+				  o->follow && !bpf_program__autoload(c->skel->progs.sched_process_fork_raw));
 	return 0;
 }
 
@@ -797,7 +818,7 @@ static void calibrate(struct collector *c)
 	if (!v)
 		goto out;
 	tp = bpf_program__attach(c->skel->progs.calib_tp);
-	raw = tp ? bpf_program__attach(c->skel->progs.calib_btf) : NULL;
+	raw = tp ? bpf_program__attach(c->skel->progs.calib_raw) : NULL;
 	if (!raw) {
 		snprintf(c->calib_note, sizeof(c->calib_note), "cannot attach: %s", strerror(errno));
 		goto out;
@@ -839,7 +860,7 @@ out:
 
 static bool via_btf(const struct collector *c, unsigned int type)
 {
-	return c->via[type] && !strcmp(c->via[type], "tp_btf");
+	return c->via[type] && !strcmp(c->via[type], "raw_tp");
 }
 
 static int attach_one(struct collector *c, struct bpf_program *p)
@@ -854,7 +875,7 @@ static int attach_one(struct collector *c, struct bpf_program *p)
 }
 
 /*
- * Attach one program per wanted event: tp_btf where it is loaded (and, for page events,
+ * Attach one program per wanted event: the raw one where it is loaded (and, for page events,
  * vmemmap is known), else the classic one; then the slab tag (optional) and --task's
  * fork follower. Helpers are not attached here (calibration attaches its own).
  */
@@ -879,17 +900,17 @@ static int attach(struct collector *c, char *what, size_t what_len)
 			by_type[type][kind] = p;
 	}
 	for (unsigned int t = 1; t < MM_EV__NR; t++) {
-		struct bpf_program *raw = by_type[t][PROG_BTF], *nest = by_type[t][PROG_NEST];
+		struct bpf_program *raw = by_type[t][PROG_RAW], *nest = by_type[t][PROG_NEST];
 		struct bpf_program *tp = by_type[t][PROG_CLASSIC];
 
 		if (raw && page_event(t) && !c->vmemmap)
 			raw = NULL;
 		/* the primary first: the twin must not record a hit before the primary could */
 		if (raw && nest && !attach_one(c, raw)) {
-			c->via[t] = "tp_btf";
+			c->via[t] = "raw_tp";
 			err = attach_one(c, nest);
 			if (err) {
-				snprintf(what, what_len, "attaching tp_btf/%s", mm_event_type_name(t));
+				snprintf(what, what_len, "attaching raw_tp/%s", mm_event_type_name(t));
 				return err;
 			}
 			continue;
@@ -898,7 +919,7 @@ static int attach(struct collector *c, char *what, size_t what_len)
 			c->via[t] = NULL;
 			if (!raw)
 				continue;
-			snprintf(what, what_len, "attaching tp_btf/%s", mm_event_type_name(t));
+			snprintf(what, what_len, "attaching raw_tp/%s", mm_event_type_name(t));
 			return -errno;
 		}
 		c->via[t] = "tracepoint";
@@ -916,8 +937,8 @@ static int attach(struct collector *c, char *what, size_t what_len)
 				 "off: mm_page_alloc is on the classic tracepoint (vmemmap: %s)",
 				 c->calib_note);
 	}
-	p = bpf_program__fd(c->skel->progs.sched_process_fork_btf) >= 0 ?
-		    c->skel->progs.sched_process_fork_btf : c->skel->progs.sched_process_fork;
+	p = bpf_program__fd(c->skel->progs.sched_process_fork_raw) >= 0 ?
+		    c->skel->progs.sched_process_fork_raw : c->skel->progs.sched_process_fork;
 	if (c->follow && (err = attach_one(c, p))) {
 		snprintf(what, what_len, "attaching to sched:sched_process_fork");
 		return err;
@@ -978,10 +999,10 @@ struct collector *collector__new(const struct collector_opts *o)
 	}
 
 	/* open, configure, load: the best level this kernel verifies */
-	btf = o->no_tp_btf ? NULL : btf__load_vmlinux_btf();
+	btf = o->classic ? NULL : btf__load_vmlinux_btf();
 	if (!btf)
 		snprintf(c->load_note, sizeof(c->load_note), "%s",
-			 o->no_tp_btf ? "classic tracepoints requested" : "no kernel BTF");
+			 o->classic ? "classic tracepoints requested" : "no kernel BTF");
 	for (level = btf ? LOAD_FULL : LOAD_CLASSIC; level <= LOAD_CLASSIC; level++) {
 		c->slab_tag[0] = 0;
 		err = open_configure(c, o, level, btf, rb_bytes / 4);
@@ -997,7 +1018,7 @@ struct collector *collector__new(const struct collector_opts *o)
 				 "not load (%s)", strerror(-err));
 		else if (level == LOAD_NO_SLAB_TAG)
 			snprintf(c->load_note, sizeof(c->load_note),
-				 "tp_btf programs did not load (%s)", strerror(-err));
+				 "raw tracepoint programs did not load (%s)", strerror(-err));
 		set_err(o, "%s: %s", "loading the BPF programs", -err);
 		mmtrace_bpf__destroy(c->skel);
 		c->skel = NULL;
@@ -1029,7 +1050,7 @@ struct collector *collector__new(const struct collector_opts *o)
 			goto fail;
 		}
 	}
-	if (bpf_program__fd(c->skel->progs.calib_btf) >= 0 &&
+	if (bpf_program__fd(c->skel->progs.calib_raw) >= 0 &&
 	    bpf_program__fd(c->skel->progs.calib_tp) >= 0)
 		calibrate(c);
 	else

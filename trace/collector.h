@@ -24,7 +24,7 @@ struct collector_opts {
 	uint32_t tgid;		/* -p: only this process; 0 = system-wide */
 	bool follow;		/* --task: tgid and the processes it forks from now on */
 	bool redact;		/* --redact: call_site and ptr replaced by a keyed hash */
-	bool no_tp_btf;		/* only classic tracepoints (tests of the fallback) */
+	bool classic;		/* only classic tracepoints (--classic: the fallback) */
 	uint32_t buffer_mb;	/* ring buffer per CPU, a power of two; 0 = 8 */
 	uint32_t poll_ms;	/* drain interval; 0 = 100 */
 	/* libbpf's messages (level: 0 warn, 1 info, 2 debug), or NULL to drop them */

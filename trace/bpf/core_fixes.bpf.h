@@ -5,16 +5,18 @@
  * at LINUX_VERSION_CODE: the running kernel's BTF decides, at load time, through CO-RE
  * relocations (bpf_core_field_exists, bpf_core_enum_value_exists, bpf_core_type_size).
  *
- * The BTF-enabled raw tracepoints (tp_btf) see the tracepoints' TP_PROTO arguments, not the
+ * The raw tracepoint programs (raw_tp) see the tracepoints' TP_PROTO arguments, not the
  * classic record. Those prototypes are the same in 6.1, 6.12 and 6.18 for the nine events
- * mmtrace takes from tp_btf (include/trace/events/kmem.h; 6.18 from the btf_trace_* typedefs
- * of its vmlinux BTF): kmem_cache_alloc(call_site, ptr, struct kmem_cache *s, gfp, node),
- * kmalloc(call_site, ptr, bytes_req, bytes_alloc, gfp, node), kfree(call_site, ptr),
- * kmem_cache_free(call_site, ptr, const struct kmem_cache *s), and the page events take
- * struct page *. They changed in 6.0-6.1 ("mm/sl[au]b: generalize kmalloc subsystem",
- * 6.1; "mm, tracing: record slab name for kmem_cache_free()", 5.12 for the free), before
- * the oldest kernel mmtrace supports: a kernel whose typedefs differ fails verification
- * and the collector falls back to the classic tracepoints (trace/collector.c).
+ * mmtrace takes from raw tracepoints (include/trace/events/kmem.h; 6.18 from the
+ * btf_trace_* typedefs of its vmlinux BTF): kmem_cache_alloc(call_site, ptr,
+ * struct kmem_cache *s, gfp, node), kmalloc(call_site, ptr, bytes_req, bytes_alloc, gfp,
+ * node), kfree(call_site, ptr), kmem_cache_free(call_site, ptr, const struct kmem_cache *s),
+ * and the page events take struct page *. They changed in 6.0-6.1 ("mm/sl[au]b: generalize
+ * kmalloc subsystem", 6.1; "mm, tracing: record slab name for kmem_cache_free()", 5.12 for
+ * the free), before the oldest kernel mmtrace supports. Raw arguments carry no types, so a
+ * kernel with other prototypes would be misread: the collector takes the raw programs only
+ * where the BTF has the 6.1+ kmem_cache_alloc prototype (btf_trace_kmem_cache_alloc with
+ * a struct kmem_cache * third argument), else the classic tracepoints.
  */
 #ifndef MMTRACE_TRACE_BPF_CORE_FIXES_BPF_H
 #define MMTRACE_TRACE_BPF_CORE_FIXES_BPF_H
@@ -25,7 +27,7 @@
  * kmem:kmem_cache_alloc gained `__data_loc char[] name` after 6.12: absent from Debian's
  * 6.1 and 6.12, present on 6.18 (../shared/KERNEL-NOTES.md §8 has both layouts; the
  * commit is still to be cited here). Without it the function returns 0 and the record
- * goes out without a cache (MMT_RECF_HASH clear). Classic tracepoint only: the tp_btf
+ * goes out without a cache (MMT_RECF_HASH clear). Classic tracepoint only: the raw
  * program reads s->name on every version.
  * The __data_loc word is offset (low 16 bits) | length (high 16 bits) from the start
  * of the event record (include/trace/stages/stage3_trace_output.h).

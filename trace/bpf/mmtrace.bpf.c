@@ -8,28 +8,28 @@
  *   more than wake_bytes are pending is the reader woken (LAB.md: per-event wakeups made a
  *   page-churn loop 3x slower).
  * - A failed reserve counts one drop in the per-CPU `drops` array (STYLE.md rule 20).
- * - Each event has two programs: `<event>_btf` on the BTF-enabled raw tracepoint (tp_btf),
+ * - Each event has two programs: `<event>_raw` on the raw tracepoint (raw_tp),
  *   and `<event>` on the classic tracepoint, the fallback (trace/collector.c attaches one).
  *   Classic tracepoint programs are skipped while any other BPF program runs on the CPU
  *   (the global bpf_prog_active: a kfree in an IRQ that interrupts one of ours is lost);
- *   tp_btf programs only guard against themselves (the per-program `active` counter),
+ *   raw tracepoint programs only guard against themselves (the per-program `active` counter),
  *   so they lose nothing but a nested hit of the same event. mm_page_alloc_extfrag stays
  *   on the classic tracepoint: its change_ownership needs the pageblock's migratetype,
  *   which the raw arguments do not carry.
- * - tp_btf page events carry struct page *; pfn = (page - vmemmap) / sizeof(struct page).
+ * - Raw page events carry struct page *; pfn = (page - vmemmap) / sizeof(struct page).
  *   vmemmap is randomized (x86 RANDOMIZE_MEMORY, arm64 memstart_addr) and not always in
- *   kallsyms or BTF (6.18 here: neither), so it is measured at start instead: calib_btf and
+ *   kallsyms or BTF (6.18 here: neither), so it is measured at start instead: calib_raw and
  *   calib_tp both run on mm_page_alloc, one sees the page, the other the pfn, and each CPU
  *   keeps the value its pairs agree on (`calib`). The collector reads it into vmemmap_addr.
  * - Slab-backing pages, from the tracepoints alone: allocate_slab() (mm/slub.c) takes its
  *   page from the page allocator (mm_page_alloc) and then hands out the object that needed
- *   it (kmem_cache_alloc or kmalloc, same CPU). So tp_btf mm_page_alloc keeps its struct
+ *   it (kmem_cache_alloc or kmalloc, same CPU). So the raw mm_page_alloc keeps its struct
  *   page * per CPU (`pending_page`), and the next slab allocations on that CPU look at it:
  *   once the page is a slab (page type or PG_slab, core_fixes.bpf.h) whose slab_cache is
  *   the allocating cache (kmem_cache_alloc: the same pointer; kmalloc: a cache of that
  *   object size), a MMT_REC_SLAB_TAG record names the cache, and the collector marks the
  *   queued mm_page_alloc. (fentry on allocate_slab would be simpler, but needs function
- *   tracing, which some kernels refuse; this needs nothing but tp_btf.)
+ *   tracing, which some kernels refuse; this needs nothing but raw tracepoints.)
  * - --task: sched_process_fork adds children of traced processes to `traced_tgids`.
  * - Classic tracepoints return 1 so perf and ftrace on the same event still see it (LAB.md).
  * - Slab cache names: the name is hashed (FNV-1a 64) and the record carries the hash; the
@@ -229,19 +229,13 @@ static __always_inline int emit_page(struct page_args *a)
 	return 1;
 }
 
-/*
- * The pfn of a tp_btf page event's struct page * (its first argument; see the top comment),
- * ~0 for no page, as include/trace/events/kmem.h writes -1UL. The verifier allows no
- * arithmetic on a trusted pointer, so the argument is read back as a number.
- */
-static __always_inline __u64 page_pfn(void *ctx)
+/* The pfn of a raw page event's struct page * (its first argument; see the top comment),
+ * ~0 for no page, as include/trace/events/kmem.h writes -1UL. */
+static __always_inline __u64 page_pfn(unsigned long long *ctx)
 {
-	__u64 addr = 0;
-
-	bpf_probe_read_kernel(&addr, sizeof(addr), ctx);
-	if (!addr)
+	if (!ctx[0])
 		return ~0ull;
-	return (addr - vmemmap_addr) / bpf_core_type_size(struct page);
+	return (ctx[0] - vmemmap_addr) / bpf_core_type_size(struct page);
 }
 
 static __always_inline int BPF_PROG(mm_page_alloc_body, struct page *page, unsigned int order, gfp_t gfp_flags,
@@ -254,7 +248,7 @@ static __always_inline int BPF_PROG(mm_page_alloc_body, struct page *page, unsig
 
 	pp = slab_tagging ? bpf_map_lookup_elem(&pending_pages, &zero) : NULL;
 	if (pp && a.pfn != ~0ull && !filtered()) {
-		bpf_probe_read_kernel(&pp->page, sizeof(pp->page), ctx);
+		pp->page = ctx[0];
 		pp->pfn = a.pfn;
 		pp->order = order;
 		pp->nr_looks = 0;
@@ -575,10 +569,12 @@ int kmem_cache_free(struct trace_event_raw_kmem_cache_free *ctx)
 }
 
 /*
- * The tp_btf programs, two per event. The kernel runs a tp_btf program only when it is not
+ * The raw tracepoint programs, two per event (raw_tp, not tp_btf: 6.12's verifier refuses
+ * a tp_btf program that reads a `const void *` argument, such as kfree's ptr, and both run
+ * through the same __bpf_trace_run() guard). The kernel runs one only when it is not
  * already running on this CPU (bpf_prog->active): a kfree in an IRQ that interrupts our
  * kfree program is skipped and counted in its recursion_misses. So each event has a
- * primary (<event>_btf) and a twin (<event>_nest) on the same tracepoint, called one
+ * primary (<event>_raw) and a twin (<event>_nest) on the same tracepoint, called one
  * after the other for each hit. The primary first pushes the hit's identity on a per-CPU
  * stack: the address of its argument array (the same for both programs of one hit: each
  * is called from the same tracepoint frame; different for hits that are live at the same
@@ -647,13 +643,13 @@ static __always_inline bool nest_missed(struct nest_stack *r, __u32 type, void *
 
 /* k1: the second argument, or 0 for one-argument tracepoints (mm_page_free_batched). */
 #define TP_BTF_TWIN_N(ev, rec, k1)                                          \
-	SEC("tp_btf/" #ev)                                                  \
-	int ev##_btf(unsigned long long *ctx)                               \
+	SEC("raw_tp/" #ev)                                                  \
+	int ev##_raw(unsigned long long *ctx)                               \
 	{                                                                   \
 		nest_note(rec, ctx, ctx[0], k1);                            \
 		return ev##_body(ctx);                                      \
 	}                                                                   \
-	SEC("tp_btf/" #ev)                                                  \
+	SEC("raw_tp/" #ev)                                                  \
 	int ev##_nest(unsigned long long *ctx)                              \
 	{                                                                   \
 		__u32 type_ = rec;                                          \
@@ -696,15 +692,14 @@ static __always_inline void calib_pair(struct mmt_calib_slot *c)
 	}
 }
 
-SEC("tp_btf/mm_page_alloc")
-int BPF_PROG(calib_btf, struct page *page)
+SEC("raw_tp/mm_page_alloc")
+int BPF_PROG(calib_raw, struct page *page)
 {
 	__u32 zero = 0;
 	struct mmt_calib_slot *c = bpf_map_lookup_elem(&calib, &zero);
 
 	if (c) {
-		c->page = 0;
-		bpf_probe_read_kernel(&c->page, sizeof(c->page), ctx);
+		c->page = (__u64)page;
 		c->n_page++;
 		calib_pair(c);
 	}
@@ -736,8 +731,8 @@ static __always_inline void follow_fork(__u32 parent_tgid, __u32 child_tgid)
 	bpf_map_update_elem(&traced_tgids, &child_tgid, &one, BPF_ANY);
 }
 
-SEC("tp_btf/sched_process_fork")
-int BPF_PROG(sched_process_fork_btf, struct task_struct *parent, struct task_struct *child)
+SEC("raw_tp/sched_process_fork")
+int BPF_PROG(sched_process_fork_raw, struct task_struct *parent, struct task_struct *child)
 {
 	follow_fork(BPF_CORE_READ(parent, tgid), BPF_CORE_READ(child, tgid));
 	return 0;

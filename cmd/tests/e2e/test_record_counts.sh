@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # Records the churn workload with `record --task -- CMD` and compares per-event counts with
 # `perf stat -e kmem:...` of the same workload (separate runs: see the tolerance below).
-# The trace must verify, be complete, come from the tp_btf programs, and lose nothing:
+# The trace must verify, be complete, come from the raw tracepoint programs, and lose nothing:
 # no full ring buffer and no hit the kernel skipped (classic tracepoint programs lose
 # some to bpf_prog_active; test_record_fallback.sh covers those).
 . cmd/tests/e2e/record_lib.sh
@@ -17,8 +17,8 @@ test "$(stat -c %a "$SCRATCH/t.mmt")" = 600
 "$MMTRACE" info "$SCRATCH/t.mmt" > "$SCRATCH/info.txt"
 grep -q '"stop_reason": "end"\|"status": "complete"' "$SCRATCH/info.json" ||
 	{ echo "trace not complete"; grep -i 'status\|stop' "$SCRATCH/info.json"; exit 1; }
-grep -q 'programs: mm_page_alloc=tp_btf' "$SCRATCH/info.txt" ||
-	{ echo "not recorded with tp_btf"; grep -A6 recorder: "$SCRATCH/info.txt"; exit 1; }
+grep -q 'programs: mm_page_alloc=raw_tp' "$SCRATCH/info.txt" ||
+	{ echo "not recorded with raw tracepoints"; grep -A6 recorder: "$SCRATCH/info.txt"; exit 1; }
 grep -q 'dropped (buffer full 0, kernel misses 0)' "$SCRATCH/record.err" ||
 	{ echo "events lost"; exit 1; }
 grep -q '^drops: *0$' "$SCRATCH/info.txt" || { echo "drops in the end frame"; exit 1; }

@@ -1,12 +1,12 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-only
-# The fallback for kernels whose tp_btf programs do not load (no BTF, older kernels):
-# --no-tp-btf takes the same path. The trace is complete and says so, and any hits the
+# The fallback for kernels whose raw tracepoint programs cannot be used (no BTF, other prototypes):
+# --classic takes the same path. The trace is complete and says so, and any hits the
 # kernel skipped (bpf_prog_active) are in the drops, never silent.
 . cmd/tests/e2e/record_lib.sh
 set -e
 cc -O2 -o "$SCRATCH/churn" cmd/tests/e2e/workload_churn.c
-"$MMTRACE" record --no-tp-btf --task -o "$SCRATCH/t.mmt" -- "$SCRATCH/churn" 100 \
+"$MMTRACE" record --classic --task -o "$SCRATCH/t.mmt" -- "$SCRATCH/churn" 100 \
 	2> "$SCRATCH/record.err"
 cat "$SCRATCH/record.err"
 "$MMTRACE" info --verify "$SCRATCH/t.mmt" > "$SCRATCH/info.txt"
