@@ -210,22 +210,31 @@ check:
 	$(Q)sh cmd/tests/suite.sh .output/san/test.log e2e sh cmd/tests/e2e/run.sh $(abspath .output/san/mmtrace)
 	$(Q)sh cmd/tests/suite.sh .output/san/test.log check-qemu bash cmd/tests/qemu/check.sh \
 		$(abspath .output/san/mmtrace)
+	$(Q)$(MAKE) --no-print-directory static
+	$(Q)sh cmd/tests/suite.sh .output/san/test.log record-qemu bash cmd/tests/qemu/record.sh \
+		$(abspath $(OUTPUT)/static/mmtrace) $(abspath .output/san/mmtrace)
 	$(Q)sh cmd/tests/tally.sh .output/san/test.log
 
 # A self-contained binary to copy into a QEMU guest's initramfs (cmd/tests/qemu/lab.sh
-# LAB_MMTRACE=) or onto a board: snapshot, import, info. No BPF (the collector stub), in
-# its own output tree like `check`'s, so its objects never mix with the normal build.
+# LAB_MMTRACE=) or onto a board: every command, `record` included (CO-RE: one binary runs
+# on 6.1, 6.12 and 6.18), linked against the .a files of Debian's libbpf-dev, libelf-dev,
+# zlib1g-dev, libzstd-dev and libjansson-dev and a static glibc. NO_BPF=1 still gives the
+# recorder-less one. In its own output tree like `check`'s, so its objects never mix with
+# the normal build.
 static:
-	$(Q)$(MAKE) --no-print-directory NO_BPF=1 STATIC=1 OUTPUT=$(OUTPUT)/static \
+	$(Q)$(MAKE) --no-print-directory STATIC=1 OUTPUT=$(OUTPUT)/static \
 		$(OUTPUT)/static/mmtrace
 
 e2e: $(MMTRACE)
 	$(Q)sh cmd/tests/e2e/run.sh $(abspath $(MMTRACE))
 
 # 12 QEMU boots of Debian's 6.1 and 6.12 (cmd/tests/qemu/lab.sh): info --check on each;
-# minutes of TCG time, exit 77 (SKIP) without qemu or the kernel packages.
-check-qemu: $(MMTRACE)
+# then one boot of each running the static `mmtrace record` (record.sh), whose trace must
+# verify on the host with page events and no drops. Minutes of TCG time, exit 77 (SKIP)
+# without qemu or the kernel packages.
+check-qemu: $(MMTRACE) static
 	$(Q)bash cmd/tests/qemu/check.sh $(abspath $(MMTRACE))
+	$(Q)bash cmd/tests/qemu/record.sh $(abspath $(OUTPUT)/static/mmtrace) $(abspath $(MMTRACE))
 
 # core/ must stay pure C (STYLE.md rules 6-7).
 lint:
@@ -283,7 +292,7 @@ help:
 	@echo '  example    summary and JSON of the embedded example trace'
 	@echo '  deps       install the Debian packages mmtrace builds with (root)'
 	@echo '  install    install to $$(DESTDIR)$$(bindir) (prefix=$(prefix))'
-	@echo '  static     $(OUTPUT)/static/mmtrace: static, no BPF (for QEMU guests)'
+	@echo '  static     $(OUTPUT)/static/mmtrace: static, with the recorder (QEMU guests)'
 	@echo '  lint       module-boundary checks'
 	@echo '  clean      remove build outputs'
 	@echo 'Knobs: V=1 (verbose) SAN=1 (sanitizers) NO_BPF=1 (no recorder)'
