@@ -76,7 +76,8 @@ struct mmt_rec_slab_tag_named {
 /* Per-CPU state of the vmemmap calibration (mmtrace.bpf.c, calib_*). */
 struct mmt_calib_slot {
 	__u64 page, pfn;	/* the last values each half saw */
-	__u64 n_page, n_pfn;	/* hits seen by each half */
+	__u64 n_page;		/* pairs made */
+	__u64 n_pfn;		/* 1: calib_tp's pfn waits for calib_raw's page */
 	__u64 value;		/* page - pfn * sizeof(struct page) of the last pair */
 	__u64 nr_agree;		/* consecutive pairs that gave `value` */
 };

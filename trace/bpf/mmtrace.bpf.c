@@ -675,37 +675,16 @@ TP_BTF_TWIN(kfree, MMT_REC_KFREE)
 TP_BTF_TWIN(kmem_cache_alloc, MMT_REC_KMEM_CACHE_ALLOC)
 TP_BTF_TWIN(kmem_cache_free, MMT_REC_KMEM_CACHE_FREE)
 
-/* --- vmemmap calibration (top comment): both halves on mm_page_alloc, attached briefly */
-
-static __always_inline void calib_pair(struct mmt_calib_slot *c)
-{
-	__u64 v;
-
-	if (c->n_page != c->n_pfn || !c->page || c->pfn == ~0ull)
-		return;
-	v = c->page - c->pfn * bpf_core_type_size(struct page);
-	if (v == c->value) {
-		c->nr_agree++;
-	} else {
-		c->value = v;
-		c->nr_agree = 1;
-	}
-}
-
-SEC("raw_tp/mm_page_alloc")
-int BPF_PROG(calib_raw, struct page *page)
-{
-	__u32 zero = 0;
-	struct mmt_calib_slot *c = bpf_map_lookup_elem(&calib, &zero);
-
-	if (c) {
-		c->page = (__u64)page;
-		c->n_page++;
-		calib_pair(c);
-	}
-	return 0;
-}
-
+/*
+ * --- vmemmap calibration (top comment), attached briefly: calib_tp first, so for every hit
+ * it runs before calib_raw (a tracepoint calls its probes in attach order). calib_tp leaves
+ * the pfn pending; calib_raw pairs it with its page and clears it. A half the kernel
+ * skipped costs one pair and no more: a pfn whose page never came is overwritten by the
+ * next hit's, a page with no pending pfn is ignored. A pair torn by an interrupt between
+ * the halves gives one odd value, which breaks a CPU's run of agreeing pairs; if the
+ * order were ever the other way round every pair would be off by one hit and nothing
+ * would agree, so the page events would stay on the classic tracepoint.
+ */
 SEC("tracepoint/kmem/mm_page_alloc")
 int calib_tp(struct trace_event_raw_mm_page_alloc *ctx)
 {
@@ -714,10 +693,33 @@ int calib_tp(struct trace_event_raw_mm_page_alloc *ctx)
 
 	if (c) {
 		c->pfn = ctx->pfn;
-		c->n_pfn++;
-		calib_pair(c);
+		c->n_pfn = 1;	/* pending */
 	}
 	return 1;
+}
+
+SEC("raw_tp/mm_page_alloc")
+int BPF_PROG(calib_raw, struct page *page)
+{
+	__u32 zero = 0;
+	struct mmt_calib_slot *c = bpf_map_lookup_elem(&calib, &zero);
+	__u64 v;
+
+	if (!c || !c->n_pfn)
+		return 0;
+	c->n_pfn = 0;
+	c->page = (__u64)page;
+	c->n_page++;
+	if (!page || c->pfn == ~0ull)
+		return 0;
+	v = c->page - c->pfn * bpf_core_type_size(struct page);
+	if (v == c->value) {
+		c->nr_agree++;
+	} else {
+		c->value = v;
+		c->nr_agree = 1;
+	}
+	return 0;
 }
 
 /* --- --task: follow forks */
