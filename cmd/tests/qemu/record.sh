@@ -13,7 +13,9 @@
 #
 # Prints one line per kernel and "record-qemu: N passed, M failed"; exits 77 after
 # "SKIP: <reason>" without QEMU, busybox-static, a static libc or the kernel packages.
-# RECORD_QEMU_KEEP=DIR keeps each guest's output under DIR.
+# RECORD_QEMU_KEEP=DIR keeps each guest's output under DIR. LAB_ARCH=arm64 boots Debian's
+# arm64 kernels instead, with STATIC_MMTRACE cross-built (`make static-arm64`) and the
+# workload built by aarch64-linux-gnu-gcc.
 
 set -u
 
@@ -34,12 +36,19 @@ skip()
 }
 
 command -v qemu-system-x86_64 >/dev/null || skip "qemu-system-x86_64 not installed"
-[ -x "${LAB_BUSYBOX:-/bin/busybox}" ] || skip "busybox-static not installed"
+[ "${LAB_ARCH:-amd64}" != amd64 ] || [ -x "${LAB_BUSYBOX:-/bin/busybox}" ] ||
+	skip "busybox-static not installed"
 file -L "$STATIC" 2>/dev/null | grep -q 'statically linked' || skip "$STATIC is not a static build"
-"$STATIC" record --help >/dev/null 2>&1 && ! "$STATIC" record -d 1 -o /dev/null 2>&1 |
-	grep -q 'without BPF' || skip "$STATIC was built without the recorder"
-cc -static -O2 -o "$work/churn" "$here/../e2e/workload_churn.c" 2>/dev/null ||
-	skip "no static libc to build the workload"
+if [ "${LAB_ARCH:-amd64}" = amd64 ] && "$STATIC" record -d 1 -o /dev/null 2>&1 |
+	grep -q 'without BPF'; then
+	skip "$STATIC was built without the recorder"
+fi
+guest_cc=cc
+[ "${LAB_ARCH:-amd64}" = amd64 ] || guest_cc=aarch64-linux-gnu-gcc
+command -v qemu-system-aarch64 >/dev/null || [ "$guest_cc" = cc ] ||
+	skip "qemu-system-aarch64 not installed"
+$guest_cc -static -O2 -o "$work/churn" "$here/../e2e/workload_churn.c" 2>/dev/null ||
+	skip "no static libc for $guest_cc to build the workload"
 kvers=${*:-6.1 6.12}
 for kver in $kvers; do
 	"$lab" fetch "$kver" >/dev/null 2>&1 ||
@@ -81,7 +90,7 @@ for kver in $kvers; do
 	summary="$summary, $(sed -n 's/^size: *//p' "$out.info")"
 	if [ "${pages:-0}" -gt 0 ] && [ "${frees:-0}" -gt 0 ] && [ "$drops" = 0 ] && [ "$via" -ge 1 ]; then
 		pass=$((pass + 1))
-		echo "ok   $kver: $summary"
+		echo "ok   $kver ${LAB_ARCH:-amd64}: $summary"
 	else
 		fail_one "$summary; raw_tp: $via"
 	fi
