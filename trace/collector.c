@@ -91,6 +91,7 @@ struct collector {
 	const char *via[MM_EV__NR];	/* "raw_tp", "tracepoint", NULL = not recorded */
 	uint64_t vmemmap;		/* calibrated, 0 = not */
 	uint64_t calib_agree;
+	uint64_t page_struct_bytes;	/* sizeof(struct page), from the kernel's BTF */
 	char calib_note[96];
 	char slab_tag[256];
 	char load_note[160];
@@ -792,8 +793,7 @@ static int open_configure(struct collector *c, const struct collector_opts *o, i
 			c->via[type] = "tracepoint";
 	}
 	bpf_program__set_autoload(c->skel->progs.calib_raw, raw_pages);
-	bpf_program__set_autoload(c->skel->progs.calib_tp,
-				  raw_pages && tracepoint_exists("kmem", "mm_page_alloc"));
+	c->skel->rodata->calib_tgid = (uint32_t)getpid();
 	/* slab tags: raw mm_page_alloc and a slab allocation event, and a way to see PG_slab */
 	if (level == LOAD_FULL && slab_known &&
 	    bpf_program__autoload(c->skel->progs.mm_page_alloc_raw) &&
@@ -815,59 +815,95 @@ static int open_configure(struct collector *c, const struct collector_opts *o, i
 }
 
 /*
- * vmemmap from pairs of (struct page *, pfn) of the same mm_page_alloc hits (top comment
- * of mmtrace.bpf.c): our own page faults provoke them. A value counts when one CPU saw it
- * CALIB_MIN_AGREE times in a row and no CPU that agreed as often saw another.
+ * vmemmap from our own page faults (top comment of mmtrace.bpf.c): for each of
+ * CALIB_FAULTS pages touched one at a time, every struct page * allocated meanwhile in
+ * this process (the page itself, maybe a page table) minus the page's pfn from
+ * /proc/self/pagemap times sizeof(struct page) is a candidate; the value that every
+ * fault offers is vmemmap. Needs the pfns, which pagemap shows only to CAP_SYS_ADMIN.
  */
-static void calibrate(struct collector *c)
-{
-	struct bpf_link *tp = NULL, *raw = NULL;
-	struct mmt_calib_slot *v = calloc(c->nr_cpus, sizeof(*v));
-	long page = sysconf(_SC_PAGESIZE);
-	size_t len = 64 * (size_t)(page > 0 ? page : 4096);
-	uint32_t zero = 0;
+#define CALIB_FAULTS 16
 
-	snprintf(c->calib_note, sizeof(c->calib_note), "no agreeing samples");
-	if (!v)
+static void calibrate(struct collector *c, uint64_t page_size_bytes)
+{
+	long psz = sysconf(_SC_PAGESIZE);
+	size_t pg = (size_t)(psz > 0 ? psz : 4096), len = CALIB_FAULTS * pg;
+	struct mmt_calib_slot *v = calloc(c->nr_cpus, sizeof(*v));
+	uint64_t cand[CALIB_FAULTS * 4] = { 0 }, best = 0;
+	unsigned int hits[CALIB_FAULTS * 4] = { 0 }, last[CALIB_FAULTS * 4] = { 0 };
+	unsigned int nr_cand = 0, nr_faults = 0;
+	struct bpf_link *raw = NULL;
+	int fd = open("/proc/self/pagemap", O_RDONLY | O_CLOEXEC), calib_fd;
+	uint32_t zero = 0;
+	char *m = MAP_FAILED;
+
+	snprintf(c->calib_note, sizeof(c->calib_note), "no pfns in /proc/self/pagemap");
+	if (!v || fd < 0 || !page_size_bytes)
 		goto out;
-	tp = bpf_program__attach(c->skel->progs.calib_tp);
-	raw = tp ? bpf_program__attach(c->skel->progs.calib_raw) : NULL;
+	m = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (m == MAP_FAILED)
+		goto out;
+	madvise(m, len, MADV_NOHUGEPAGE);
+	raw = bpf_program__attach(c->skel->progs.calib_raw);
 	if (!raw) {
 		snprintf(c->calib_note, sizeof(c->calib_note), "cannot attach: %s", strerror(errno));
 		goto out;
 	}
-	for (int round = 0; round < CALIB_ROUNDS && !c->vmemmap; round++) {
-		void *m = mmap(NULL, len, PROT_READ | PROT_WRITE,
-			       MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
-		uint64_t best = 0, best_n = 0;
-		bool conflict = false;
+	calib_fd = bpf_map__fd(c->skel->maps.calib);
+	for (unsigned int k = 0; k < CALIB_FAULTS; k++) {
+		uint64_t ent = 0, pfn;
 
-		if (m != MAP_FAILED)
-			munmap(m, len);
-		usleep(10000);
-		if (bpf_map_lookup_elem(bpf_map__fd(c->skel->maps.calib), &zero, v))
+		memset(v, 0, c->nr_cpus * sizeof(*v));
+		if (bpf_map_update_elem(calib_fd, &zero, v, BPF_ANY))
+			break;
+		m[k * pg] = 1;
+		if (bpf_map_lookup_elem(calib_fd, &zero, v) ||
+		    pread(fd, &ent, sizeof(ent), (off_t)(((uintptr_t)m / pg + k) * sizeof(ent))) !=
+			    (ssize_t)sizeof(ent))
+			break;
+		/* bit 63: present; bits 0-54: pfn, 0 without CAP_SYS_ADMIN */
+		pfn = ent & ((1ull << 55) - 1);
+		if (!(ent >> 63) || !pfn)
 			continue;
-		for (uint32_t cpu = 0; cpu < c->nr_cpus; cpu++) {
-			if (v[cpu].nr_agree < CALIB_MIN_AGREE)
-				continue;
-			if (best_n && v[cpu].value != best)
-				conflict = true;
-			if (v[cpu].nr_agree > best_n) {
-				best = v[cpu].value;
-				best_n = v[cpu].nr_agree;
+		nr_faults++;
+		for (uint32_t cpu = 0; cpu < c->nr_cpus; cpu++)
+			for (uint64_t i = 0; i < v[cpu].nr && i < MMT_CALIB_PAGES; i++) {
+				uint64_t x = v[cpu].page[i] - pfn * page_size_bytes;
+				unsigned int j;
+
+				for (j = 0; j < nr_cand && cand[j] != x; j++)
+					;
+				if (j == nr_cand) {
+					if (nr_cand == sizeof(cand) / sizeof(*cand))
+						continue;
+					cand[nr_cand++] = x;
+				}
+				/* counted once per fault */
+				if (last[j] != nr_faults) {
+					last[j] = nr_faults;
+					hits[j]++;
+				}
 			}
+	}
+	for (unsigned int j = 0; j < nr_cand; j++)
+		if (hits[j] == nr_faults && nr_faults >= CALIB_FAULTS / 2) {
+			if (best) {
+				best = 0;
+				snprintf(c->calib_note, sizeof(c->calib_note), "faults disagree");
+				break;
+			}
+			best = cand[j];
 		}
-		/* a kernel address: the top byte is all ones on x86-64 and arm64 */
-		if (best_n && !conflict && best >> 56 == 0xff) {
-			c->vmemmap = best;
-			c->calib_agree = best_n;
-		} else if (conflict) {
-			snprintf(c->calib_note, sizeof(c->calib_note), "CPUs disagree");
-		}
+	/* a kernel address: the top byte is all ones on x86-64 and arm64 */
+	if (best && best >> 56 == 0xff) {
+		c->vmemmap = best;
+		c->calib_agree = nr_faults;
 	}
 out:
 	bpf_link__destroy(raw);
-	bpf_link__destroy(tp);
+	if (m != MAP_FAILED)
+		munmap(m, len);
+	if (fd >= 0)
+		close(fd);
 	free(v);
 }
 
@@ -1036,6 +1072,11 @@ struct collector *collector__new(const struct collector_opts *o)
 		mmtrace_bpf__destroy(c->skel);
 		c->skel = NULL;
 	}
+	if (btf) {
+		int id = btf__find_by_name_kind(btf, "page", BTF_KIND_STRUCT);
+
+		c->page_struct_bytes = id > 0 ? (uint64_t)btf__resolve_size(btf, (uint32_t)id) : 0;
+	}
 	btf__free(btf);
 	if (err) {
 		err = -err;
@@ -1063,9 +1104,8 @@ struct collector *collector__new(const struct collector_opts *o)
 			goto fail;
 		}
 	}
-	if (bpf_program__fd(c->skel->progs.calib_raw) >= 0 &&
-	    bpf_program__fd(c->skel->progs.calib_tp) >= 0)
-		calibrate(c);
+	if (bpf_program__fd(c->skel->progs.calib_raw) >= 0)
+		calibrate(c, c->page_struct_bytes);
 	else
 		snprintf(c->calib_note, sizeof(c->calib_note), "not needed");
 	c->skel->bss->vmemmap_addr = c->vmemmap;
@@ -1101,7 +1141,7 @@ int collector__describe(const struct collector *c, const struct collector_stats 
 	if (c->load_note[0])
 		PUT("fallback: %s\n", c->load_note);
 	if (c->vmemmap)
-		PUT("vmemmap: calibrated (%llu agreeing pairs)\n", (unsigned long long)c->calib_agree);
+		PUT("vmemmap: calibrated (%llu page faults agree)\n", (unsigned long long)c->calib_agree);
 	else
 		PUT("vmemmap: %s\n", c->calib_note);
 	PUT("slab_tag: %s\n", c->slab_on ? "on" : "off");

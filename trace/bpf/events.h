@@ -73,13 +73,11 @@ struct mmt_rec_slab_tag_named {
 	__u8 name[MMT_NAME_LEN];	/* as in struct mmt_rec_slab_named */
 };
 
-/* Per-CPU state of the vmemmap calibration (mmtrace.bpf.c, calib_*). */
+/* Per-CPU: the struct page * of the collector's own page allocations (calib_raw). */
+#define MMT_CALIB_PAGES 32
 struct mmt_calib_slot {
-	__u64 page, pfn;	/* the last values each half saw */
-	__u64 n_page;		/* pairs made */
-	__u64 n_pfn;		/* 1: calib_tp's pfn waits for calib_raw's page */
-	__u64 value;		/* page - pfn * sizeof(struct page) of the last pair */
-	__u64 nr_agree;		/* consecutive pairs that gave `value` */
+	__u64 nr;
+	__u64 page[MMT_CALIB_PAGES];
 };
 
 struct mmt_rec_extfrag {

@@ -18,9 +18,9 @@
  *   which the raw arguments do not carry.
  * - Raw page events carry struct page *; pfn = (page - vmemmap) / sizeof(struct page).
  *   vmemmap is randomized (x86 RANDOMIZE_MEMORY, arm64 memstart_addr) and not always in
- *   kallsyms or BTF (6.18 here: neither), so it is measured at start instead: calib_raw and
- *   calib_tp both run on mm_page_alloc, one sees the page, the other the pfn, and each CPU
- *   keeps the value its pairs agree on (`calib`). The collector reads it into vmemmap_addr.
+ *   kallsyms or BTF (6.18 here: neither), so it is measured at start instead: calib_raw
+ *   keeps the struct page * of the pages the collector faults in, whose pfns it reads from
+ *   /proc/self/pagemap; the one offset every fault agrees on goes into vmemmap_addr.
  * - Slab-backing pages, from the tracepoints alone: allocate_slab() (mm/slub.c) takes its
  *   page from the page allocator (mm_page_alloc) and then hands out the object that needed
  *   it (kmem_cache_alloc or kmalloc, same CPU). So the raw mm_page_alloc keeps its struct
@@ -49,6 +49,7 @@ const volatile __u32 targ_tgid = 0;		/* -p PID: only this process; 0 = all */
 const volatile __u8 targ_follow = 0;		/* --task: targ_tgid and its descendants */
 const volatile __u64 wake_bytes = 4u << 20;	/* wake the reader beyond this much pending */
 const volatile __u8 slab_tagging = 0;		/* tag slab-backing mm_page_alloc events */
+const volatile __u32 calib_tgid = 0;		/* the collector, for calib_raw */
 
 /* Set by the collector after calibration, before the page programs are attached. */
 __u64 vmemmap_addr = 0;
@@ -676,49 +677,21 @@ TP_BTF_TWIN(kmem_cache_alloc, MMT_REC_KMEM_CACHE_ALLOC)
 TP_BTF_TWIN(kmem_cache_free, MMT_REC_KMEM_CACHE_FREE)
 
 /*
- * --- vmemmap calibration (top comment), attached briefly: calib_tp first, so for every hit
- * it runs before calib_raw (a tracepoint calls its probes in attach order). calib_tp leaves
- * the pfn pending; calib_raw pairs it with its page and clears it. A half the kernel
- * skipped costs one pair and no more: a pfn whose page never came is overwritten by the
- * next hit's, a page with no pending pfn is ignored. A pair torn by an interrupt between
- * the halves gives one odd value, which breaks a CPU's run of agreeing pairs; if the
- * order were ever the other way round every pair would be off by one hit and nothing
- * would agree, so the page events would stay on the classic tracepoint.
+ * --- vmemmap calibration (top comment), attached briefly: the struct page * of every page
+ * the collector's own process allocates (its page faults). The collector knows those
+ * pages' pfns from /proc/self/pagemap.
  */
-SEC("tracepoint/kmem/mm_page_alloc")
-int calib_tp(struct trace_event_raw_mm_page_alloc *ctx)
-{
-	__u32 zero = 0;
-	struct mmt_calib_slot *c = bpf_map_lookup_elem(&calib, &zero);
-
-	if (c) {
-		c->pfn = ctx->pfn;
-		c->n_pfn = 1;	/* pending */
-	}
-	return 1;
-}
-
 SEC("raw_tp/mm_page_alloc")
 int BPF_PROG(calib_raw, struct page *page)
 {
 	__u32 zero = 0;
-	struct mmt_calib_slot *c = bpf_map_lookup_elem(&calib, &zero);
-	__u64 v;
+	struct mmt_calib_slot *c;
 
-	if (!c || !c->n_pfn)
+	if ((bpf_get_current_pid_tgid() >> 32) != calib_tgid || !page)
 		return 0;
-	c->n_pfn = 0;
-	c->page = (__u64)page;
-	c->n_page++;
-	if (!page || c->pfn == ~0ull)
-		return 0;
-	v = c->page - c->pfn * bpf_core_type_size(struct page);
-	if (v == c->value) {
-		c->nr_agree++;
-	} else {
-		c->value = v;
-		c->nr_agree = 1;
-	}
+	c = bpf_map_lookup_elem(&calib, &zero);
+	if (c && c->nr < MMT_CALIB_PAGES)
+		c->page[c->nr++ & (MMT_CALIB_PAGES - 1)] = (__u64)page;
 	return 0;
 }
 
