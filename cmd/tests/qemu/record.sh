@@ -6,8 +6,9 @@
 # workload go into the guest's initramfs; the guest runs
 #   mmtrace record -d 3 -o $OUT/record.mmt -- churn N
 # and the trace comes back over lab.sh's serial channel. On the host it must pass
-# `mmtrace info --verify`, hold page events, have been taken by the raw tracepoint programs, and
-# have lost nothing (end-frame drops 0).
+# `mmtrace info --verify`, hold page events, have been taken by the raw tracepoint programs,
+# have lost nothing (end-frame drops 0), and hold slab-tagged page allocations, each at its
+# cache's order in the guest's sysfs.
 #
 #   record.sh STATIC_MMTRACE HOST_MMTRACE [KVER...]
 #
@@ -84,11 +85,13 @@ for kver in $kvers; do
 	frees=$(awk '$1 == "mm_page_free" { print $2 }' "$out.info")
 	drops=$(sed -n 's/^drops: *\([0-9]*\).*/\1/p' "$out.info")
 	slabs=$(sed -n 's/^slab tags: \([0-9]*\) .*/\1/p' "$out.info")
+	at_order=$(sed -n 's/^slab tags: .*, \([0-9]*\) at their cache.*/\1/p' "$out.info")
 	via=$(grep -c 'mm_page_alloc=raw_tp' "$out.info")
 	summary="$(sed -n 's/^events: *//p' "$out.info") events, mm_page_alloc $pages," \
 	summary="$summary mm_page_free $frees, drops $drops, slab tags ${slabs:-0}"
 	summary="$summary, $(sed -n 's/^size: *//p' "$out.info")"
-	if [ "${pages:-0}" -gt 0 ] && [ "${frees:-0}" -gt 0 ] && [ "$drops" = 0 ] && [ "$via" -ge 1 ]; then
+	if [ "${pages:-0}" -gt 0 ] && [ "${frees:-0}" -gt 0 ] && [ "$drops" = 0 ] && [ "$via" -ge 1 ] &&
+		[ "${slabs:-0}" -gt 0 ] && [ "$at_order" = "$slabs" ]; then
 		pass=$((pass + 1))
 		echo "ok   $kver ${LAB_ARCH:-amd64}: $summary"
 	else
