@@ -44,9 +44,6 @@
 #define DEFAULT_POLL_MS 100
 /* Records older than a drain's start minus this are final (see the top comment). */
 #define LATE_MARGIN_NS 10000000ull
-/* vmemmap calibration: pairs one CPU must agree on, and how long to provoke them. */
-#define CALIB_MIN_AGREE 8
-#define CALIB_ROUNDS 50
 
 /* How far collector__new got with the BPF object, best first. */
 enum load_level {
