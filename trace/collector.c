@@ -386,7 +386,9 @@ static int flush_queue(struct collector *c, uint64_t horizon)
 	size_t i, keep = 0;
 	int ret = 0;
 
-	qsort(c->q, c->nr_q, sizeof(*c->q), cmp_queued);
+	/* an empty queue may never have been allocated: qsort(NULL, 0) is undefined */
+	if (c->nr_q)
+		qsort(c->q, c->nr_q, sizeof(*c->q), cmp_queued);
 	for (i = 0; i < c->nr_q && c->q[i].ev.ts_ns < horizon; i++) {
 		const struct mm_event *ev = &c->q[i].ev;
 
