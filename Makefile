@@ -112,7 +112,7 @@ endif
 .DELETE_ON_ERROR:
 .SECONDARY:
 .PHONY: all test check check-qemu e2e fuzz fuzz-run golden bench install man clean help lint format-check \
-	deps example test-suites tally static
+	deps example test-suites tally static static-arm64
 
 all: $(MMTRACE)
 
@@ -251,13 +251,18 @@ check:
 	$(if $(ARM64_STATIC),$(Q)$(MAKE) --no-print-directory static-arm64)
 	$(Q)sh cmd/tests/suite.sh .output/san/test.log check-qemu-arm64 $(CHECK_ARM64) \
 		$(abspath .output/san/mmtrace) $(abspath .output/static-arm64/mmtrace)
+	$(Q)$(MAKE) --no-print-directory static
+	$(Q)sh cmd/tests/suite.sh .output/san/test.log record-qemu bash cmd/tests/qemu/record.sh \
+		$(abspath $(OUTPUT)/static/mmtrace) $(abspath .output/san/mmtrace)
 	$(Q)sh cmd/tests/tally.sh .output/san/test.log
 
 # A self-contained binary to copy into a QEMU guest's initramfs (cmd/tests/qemu/lab.sh
-# LAB_MMTRACE=) or onto a board: snapshot (with the eBPF free-list walk), import, info.
-# libbpf and libelf are linked from Debian's .a files; without clang or bpftool it falls
-# back to the stubs like any build. Its own output tree, like `check`'s, so its objects
-# never mix with the normal build.
+# LAB_MMTRACE=) or onto a board: every command, `record` and the snapshot's eBPF free-list
+# walk included (CO-RE: one binary runs on 6.1, 6.12 and 6.18), linked against the .a
+# files of Debian's libbpf-dev, libelf-dev, zlib1g-dev, libzstd-dev and libjansson-dev and
+# a static glibc; without clang or bpftool it falls back to the stubs like any build.
+# NO_BPF=1 still gives the recorder-less one. Its own output tree, like `check`'s, so its
+# objects never mix with the normal build.
 static:
 	$(Q)$(MAKE) --no-print-directory STATIC=1 OUTPUT=$(OUTPUT)/static $(OUTPUT)/static/mmtrace
 
@@ -280,13 +285,17 @@ e2e: $(MMTRACE)
 	$(Q)sh cmd/tests/e2e/run.sh $(abspath $(MMTRACE))
 
 # 12 QEMU boots of Debian's 6.1 and 6.12 (cmd/tests/qemu/lab.sh): info --check on each;
-# minutes of TCG time, exit 77 (SKIP) without qemu or the kernel packages. Then the arm64
+# minutes of TCG time, exit 77 (SKIP) without qemu or the kernel packages. Then one boot
+# of each running the static `mmtrace record` (record.sh), whose trace must verify on the
+# host with page events, slab tags at their caches' orders and no drops. Then the arm64
 # suite: 6.12 and 6.1 arm64 guests snapshot and record with static-arm64's mmtrace
 # (cmd/tests/qemu/check_arm64.sh, about a minute). Each suite prints its own line.
-check-qemu: $(MMTRACE) $(ARM64_STATIC)
+check-qemu: $(MMTRACE) static $(ARM64_STATIC)
 	$(Q)rm -f $(OUTPUT)/check-qemu.log
 	$(Q)sh cmd/tests/suite.sh $(OUTPUT)/check-qemu.log check-qemu bash cmd/tests/qemu/check.sh \
 		$(abspath $(MMTRACE))
+	$(Q)sh cmd/tests/suite.sh $(OUTPUT)/check-qemu.log record-qemu bash cmd/tests/qemu/record.sh \
+		$(abspath $(OUTPUT)/static/mmtrace) $(abspath $(MMTRACE))
 	$(Q)sh cmd/tests/suite.sh $(OUTPUT)/check-qemu.log check-qemu-arm64 $(CHECK_ARM64) \
 		$(abspath $(MMTRACE)) $(abspath $(OUTPUT)/static-arm64/mmtrace)
 	$(Q)sh cmd/tests/tally.sh $(OUTPUT)/check-qemu.log
@@ -363,7 +372,7 @@ help:
 	@echo '  deps       install the Debian packages mmtrace builds with (root)'
 	@echo '  install    mmtrace, mmtrace(1) and bash completion under $$(DESTDIR)$(prefix)'
 	@echo '  man        $(OUTPUT)/mmtrace.1, generated from every command'\''s --help'
-	@echo '  static     $(OUTPUT)/static/mmtrace: static, with the walk (for QEMU guests)'
+	@echo '  static     $(OUTPUT)/static/mmtrace: static, with the recorder and walk (QEMU)'
 	@echo '  static-arm64  $(OUTPUT)/static-arm64/mmtrace: static aarch64, with the recorder'
 	@echo '  check-qemu Debian 6.1/6.12 under QEMU, amd64 and arm64 suites (skip without qemu)'
 	@echo '  check-qemu-arm64  the arm64 QEMU suite alone (~1 min)'

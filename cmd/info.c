@@ -105,7 +105,102 @@ static void verify_event(struct verify_state *v, uint64_t i, const struct mm_eve
 	}
 }
 
-static void print_human(const struct info_report *rep, const struct snap_summary *ss)
+/*
+ * Page allocations tagged as new slabs (MM_EVF_SLAB), checked against the start
+ * snapshot: the page's order should be the cache's /sys/kernel/slab/<cache>/order (a
+ * merged cache's name is a link there: mmtrace/slab_aliases). A different order is the
+ * cache's minimum order after a failed allocation, or a tunable changed during the
+ * recording: counted, not an error.
+ */
+struct slab_tags {
+	uint64_t nr, nr_at_order, nr_unknown;
+};
+
+static const struct snap_file *slab_order_file(const struct snap_files *sf, const char *cache)
+{
+	const struct snap_file *f, *aliases;
+	char path[320];
+	size_t n = strlen(cache);
+
+	snprintf(path, sizeof(path), "sys/kernel/slab/%s/order", cache);
+	f = snap_files__find(sf, path);
+	aliases = f ? NULL : snap_files__find(sf, "mmtrace/slab_aliases");
+	for (const char *l = aliases ? (const char *)aliases->data : NULL; l && *l;) {
+		const char *eol = strchr(l, '\n');
+
+		if (!strncmp(l, cache, n) && l[n] == ' ') {
+			int len = (int)((eol ? eol : l + strlen(l)) - (l + n + 1));
+
+			snprintf(path, sizeof(path), "sys/kernel/slab/%.*s/order", len, l + n + 1);
+			return snap_files__find(sf, path);
+		}
+		l = eol ? eol + 1 : NULL;
+	}
+	return f;
+}
+
+static void slab_tag_event(struct slab_tags *t, const struct trace_reader *r,
+			   const struct snap_files *sf, const struct mm_event *ev)
+{
+	const char *cache = trace_reader__string(r, ev->page_alloc.cache);
+	const struct snap_file *f = cache && sf ? slab_order_file(sf, cache) : NULL;
+
+	t->nr++;
+	if (!f)
+		t->nr_unknown++;
+	else if (strtoul((const char *)f->data, NULL, 10) == ev->page_alloc.order)
+		t->nr_at_order++;
+}
+
+/* One line of text after lead, wrapped at spaces to stay within 79 columns. */
+static void print_wrapped(const char *lead, const char *l, int len)
+{
+	const int width = 79 - 11;
+
+	while (len > width) {
+		int cut = width;
+
+		while (cut > 0 && l[cut] != ' ')
+			cut--;
+		if (!cut)
+			cut = width;
+		printf("%s%.*s\n", lead, cut, l);
+		lead = "             ";
+		l += cut;
+		len -= cut;
+		while (len && *l == ' ') {
+			l++;
+			len--;
+		}
+	}
+	printf("%s%.*s\n", lead, len, l);
+}
+
+/* The recorder's own account (mmtrace/record, trace/SNAPSHOT.md), indented. */
+static void print_recorder(const struct snap_files *start, const struct snap_files *end)
+{
+	const struct snap_file *f = start ? snap_files__find(start, "mmtrace/record") : NULL;
+	const struct snap_file *e = end ? snap_files__find(end, "mmtrace/record") : NULL;
+	const char *lead = "recorder:  ";
+
+	for (const char *l = f ? (const char *)f->data : NULL; l && *l; lead = "           ") {
+		const char *eol = strchr(l, '\n');
+
+		print_wrapped(lead, l, (int)(eol ? eol - l : (long)strlen(l)));
+		l = eol ? eol + 1 : NULL;
+	}
+	/* from the end: the kernel's per-program misses and the nested hits recovered */
+	for (const char *l = e ? (const char *)e->data : NULL; l && *l;) {
+		const char *eol = strchr(l, '\n');
+
+		if (!strncmp(l, "misses:", 7) || !strncmp(l, "nested_hits_recorded:", 21))
+			print_wrapped("           ", l, (int)(eol ? eol - l : (long)strlen(l)));
+		l = eol ? eol + 1 : NULL;
+	}
+}
+
+static void print_human(const struct info_report *rep, const struct snap_summary *ss,
+			const struct slab_tags *tags)
 {
 	uint64_t dur = rep->last_ts_ns > rep->first_ts_ns ? rep->last_ts_ns - rep->first_ts_ns : 0;
 	uint64_t nr_drops = 0;
@@ -133,6 +228,10 @@ static void print_human(const struct info_report *rep, const struct snap_summary
 		printf(" (%" PRIu64 " lost-event markers, %" PRIu64 " events)",
 		       rep->counts[MM_EV_LOST], rep->nr_lost);
 	printf("\n");
+	if (tags->nr)
+		printf("slab tags: %" PRIu64 " page allocations back new slabs, %" PRIu64
+		       " at their cache's order, %" PRIu64 " of unknown caches\n",
+		       tags->nr, tags->nr_at_order, tags->nr_unknown);
 	printf("status:    %s", rep->status);
 	if (rep->nr_unwritten)
 		printf(", %" PRIu64 " events not written", rep->nr_unwritten);
@@ -155,6 +254,7 @@ int cmd_info(int argc, char **argv)
 	struct info_report rep = { 0 };
 	struct snap_summary ss = { 0 };
 	struct verify_state vs = { 0 };
+	struct slab_tags tags = { 0 };
 	struct trace_reader *r = NULL;
 	const struct trace_header *h;
 	const struct trace_end *end;
@@ -225,6 +325,8 @@ int cmd_info(int argc, char **argv)
 			rep.nr_lost += ev.lost.nr_lost;
 		if (verify)
 			verify_event(&vs, rep.nr_events - 1, &ev);
+		if (ev.type == MM_EV_PAGE_ALLOC && (ev.flags & MM_EVF_SLAB))
+			slab_tag_event(&tags, r, trace_reader__snapshot(r, SNAP_START), &ev);
 	}
 	rep.version_major = h->version_major;
 	rep.version_minor = h->version_minor;
@@ -282,7 +384,8 @@ int cmd_info(int argc, char **argv)
 		puts(s);
 		free(s);
 	} else {
-		print_human(&rep, &ss);
+		print_human(&rep, &ss, &tags);
+		print_recorder(trace_reader__snapshot(r, SNAP_START), trace_reader__snapshot(r, SNAP_END));
 	}
 	if (!ret && check) {
 		ret = info_check(trace_reader__snapshot(r, SNAP_START), path, kernel, h->release,

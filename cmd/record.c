@@ -35,7 +35,7 @@
 static void usage_record(FILE *f)
 {
 	fprintf(f, "Usage: mmtrace record [-o FILE] [-d SECONDS] [-e EVENTS] [-p PID | -a | -- CMD ARGS...]\n"
-		   "                      [--buffer-mb N] [--task]\n"
+		   "                      [--buffer-mb N] [--task] [--redact] [--classic]\n"
 		   "  -o FILE         output trace (default record.mmt), created 0600\n"
 		   "  -d SECONDS      stop after this long\n"
 		   "  -e EVENTS       comma-separated kmem events (default: all ten)\n"
@@ -43,7 +43,11 @@ static void usage_record(FILE *f)
 		   "  -a              system-wide (the default, also while CMD runs)\n"
 		   "  --buffer-mb N   ring buffer per CPU in MiB, a power of two (default 8)\n"
 		   "  -- CMD ARGS     run CMD once the start snapshot is taken; stop when it exits\n"
-		   "  --task          with CMD: only CMD's own process (not its children)\n");
+		   "  --task          with CMD: only CMD and the processes it forks\n"
+		   "  --redact        replace call_site and ptr with a keyed hash (SipHash-2-4 under\n"
+		   "                  a random key that is never written): equal stays equal\n"
+		   "  --classic       classic tracepoint programs only (the fallback for kernels\n"
+		   "                  without BTF; the kernel skips some of their hits)\n");
 }
 
 static volatile sig_atomic_t stop, stop_signal;
@@ -57,18 +61,29 @@ static void on_signal(int sig)
 
 struct record_ctx {
 	int go_fd;		/* write end of CMD's start pipe, -1 if none */
+	struct collector *c;
+	unsigned int nr_snapshots;
 	struct trace_writer *w;
 	uint64_t t0_ns;
 	bool tty;
 };
 
+/* The machine, plus mmtrace/record: what the recorder chose (trace/SNAPSHOT.md). */
 static int take_snapshot(void *ctx, struct snap_files *out)
 {
+	struct record_ctx *r = ctx;
+	struct collector_stats st = { 0 };
 	struct parse_err perr = { 0 };
+	char desc[2048];
 	int ret;
 
-	(void)ctx;
 	ret = snap_collect(out, "/", 0, &perr);
+	if (ret < 0)
+		return ret;
+	/* the second (end) snapshot also lists the kernel's misses per program so far */
+	ret = collector__describe(r->c, r->nr_snapshots++ ? &st : NULL, desc, sizeof(desc));
+	if (!ret)
+		ret = snap_files__add(out, "mmtrace/record", desc, strlen(desc));
 	return ret < 0 ? ret : 0;
 }
 
@@ -179,6 +194,8 @@ int cmd_record(int argc, char **argv)
 		{ "all-cpus", no_argument, NULL, 'a' },
 		{ "buffer-mb", required_argument, NULL, 'b' },
 		{ "task", no_argument, NULL, 't' },
+		{ "redact", no_argument, NULL, 'r' },
+		{ "classic", no_argument, NULL, 'B' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
@@ -227,6 +244,8 @@ int cmd_record(int argc, char **argv)
 			break;
 		case 'a': break;
 		case 't': task = true; break;
+		case 'r': co.redact = true; break;
+		case 'B': co.classic = true; break;
 		case 'b':
 			v = strtoul(optarg, &end, 10);
 			if (*end || !v || v > 1024 || (v & (v - 1))) {
@@ -269,8 +288,10 @@ int cmd_record(int argc, char **argv)
 			pr_err("%s: %s", argv[optind], strerror(errno));
 			return ret;
 		}
-		if (task)
+		if (task) {
 			co.tgid = (uint32_t)child;
+			co.follow = true;
+		}
 	}
 
 	co.log = libbpf_log;
@@ -286,6 +307,7 @@ int cmd_record(int argc, char **argv)
 		}
 		goto out;
 	}
+	rc.c = c;
 
 	uname(&u);
 	snprintf(hdr.release, sizeof(hdr.release), "%s", u.release);
@@ -340,6 +362,7 @@ int cmd_record(int argc, char **argv)
 			" bytes into %s", st.nr_events, s, s > 0 ? (double)st.nr_events / s : 0.0,
 			st.nr_drops + st.nr_misses, st.nr_drops, st.nr_misses,
 			trace_writer__bytes(w), out_path);
+		pr_info("%" PRIu64 " page allocations tagged as new slabs", st.nr_slab_pages);
 		if (st.nr_late || st.nr_unnamed)
 			pr_warn("%" PRIu64 " events arrived out of time order, %" PRIu64
 				" cache events without a name", st.nr_late, st.nr_unnamed);

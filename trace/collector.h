@@ -22,6 +22,9 @@ struct trace_writer;
 struct collector_opts {
 	uint32_t events;	/* mask of 1u << MM_EV_*; 0 = all ten kmem events */
 	uint32_t tgid;		/* -p: only this process; 0 = system-wide */
+	bool follow;		/* --task: tgid and the processes it forks from now on */
+	bool redact;		/* --redact: call_site and ptr replaced by a keyed hash */
+	bool classic;		/* only classic tracepoints (--classic: the fallback) */
 	uint32_t buffer_mb;	/* ring buffer per CPU, a power of two; 0 = 8 */
 	uint32_t poll_ms;	/* drain interval; 0 = 100 */
 	/* libbpf's messages (level: 0 warn, 1 info, 2 debug), or NULL to drop them */
@@ -38,6 +41,8 @@ struct collector_stats {
 	uint64_t nr_after_end;		/* delivered after the end snapshot, left out */
 	uint64_t nr_late;		/* arrived after a later event had been written */
 	uint64_t nr_unnamed;		/* cache events whose name was never delivered */
+	uint64_t nr_slab_pages;		/* mm_page_alloc events tagged as new slabs */
+	uint64_t nr_slab_untagged;	/* slab tags whose mm_page_alloc was already written */
 	uint64_t start_ts_ns, end_ts_ns; /* the snapshots' times (CLOCK_MONOTONIC) */
 };
 
@@ -59,6 +64,13 @@ bool collector_available(void);
 struct collector *collector__new(const struct collector_opts *opts);
 /* CPUs with a ring buffer (possible CPUs); event cpu ids are below it. */
 uint32_t collector__nr_cpus(const struct collector *c);
+/*
+ * What the recorder chose, as text for the trace's mmtrace/record snapshot file
+ * (trace/SNAPSHOT.md): programs per event, calibration, slab tagging, filters,
+ * redaction, and with st (at the end) the kernel's miss counts per program.
+ */
+int collector__describe(const struct collector *c, const struct collector_stats *st, char *buf,
+			size_t len);
 /* Record until *stop. 0, or a negative errno from the writer (the trace is cut short). */
 int collector__run(struct collector *c, const struct collector_run *run, struct collector_stats *st);
 void collector__free(struct collector *c);

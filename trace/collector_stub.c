@@ -22,6 +22,16 @@ uint32_t collector__nr_cpus(const struct collector *c)
 	return 0;
 }
 
+int collector__describe(const struct collector *c, const struct collector_stats *st, char *buf,
+			size_t len)
+{
+	(void)c;
+	(void)st;
+	if (len)
+		buf[0] = 0;
+	return -ENOTSUP;
+}
+
 int collector__run(struct collector *c, const struct collector_run *run, struct collector_stats *st)
 {
 	(void)c;

@@ -9,7 +9,10 @@
 #     and the real one, and perf kmem stat against import + replay of the same live
 #     workload (cmd/tests/bench_replay.sh; the live part needs root and perf);
 #  4. with root, the live baseline: the churn workload recorded by ftrace, trace-cmd
-#     and perf, each compressed, against mmtrace import of the same text.
+#     and perf, each compressed, against mmtrace import of the same text;
+#  5. with root and perf, the recording overhead: the workload's wall time under
+#     mmtrace record -a, perf stat -a and perf record -a as ratios to untraced, and
+#     bytes/event of the .mmt against perf.data (cmd/tests/bench_overhead.sh).
 # Usage: bench.sh MMTRACE BENCH_FORMAT GEN_TRACE
 MMTRACE=$1 BENCH=$2 GEN=$3
 set -e
@@ -45,4 +48,10 @@ if bash cmd/tests/bench_baselines.sh "$work/churn" "$N" > "$work/base.txt" 2>"$w
 	cat "$work/base.txt"
 else
 	tail -n 3 "$work/base.err"
+fi
+echo
+if command -v perf > /dev/null; then
+	sh cmd/tests/bench_overhead.sh "$MMTRACE" "$work/churn" "${BENCH_OVERHEAD_N:-1000}"
+else
+	echo "SKIP: recording overhead: no perf"
 fi

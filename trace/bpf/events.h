@@ -31,6 +31,8 @@ enum mmt_rec_type {
 	MMT_REC_KMEM_CACHE_ALLOC = 9,
 	MMT_REC_KMEM_CACHE_FREE = 10,
 	MMT_REC__NR = 11,
+	/* not an event: "the mm_page_alloc of pfn on this CPU made a slab" (struct mmt_rec_slab_tag) */
+	MMT_REC_SLAB_TAG = 32,
 };
 
 enum {
@@ -55,6 +57,27 @@ struct mmt_rec_page {		/* mm_page_alloc, _free, _free_batched, _zone_locked, _pc
 	__u32 migratetype;	/* s32: alloc, zone_locked, pcpu_drain */
 	__u32 percpu_refill;	/* s32: zone_locked */
 	__u32 pad;
+};
+
+/* Sent after an mm_page_alloc once its page turned out to be a new slab (mmtrace.bpf.c). */
+struct mmt_rec_slab_tag {
+	struct mmt_rec_hdr hdr;	/* flags: MMT_RECF_HASH, MMT_RECF_NAME */
+	__u64 pfn;		/* of the mm_page_alloc on hdr.cpu to tag */
+	__u64 name_hash;	/* the slab's cache */
+	__u32 order;
+	__u32 pad;
+};
+
+struct mmt_rec_slab_tag_named {
+	struct mmt_rec_slab_tag rec;
+	__u8 name[MMT_NAME_LEN];	/* as in struct mmt_rec_slab_named */
+};
+
+/* Per-CPU: the struct page * of the collector's own page allocations (calib_raw). */
+#define MMT_CALIB_PAGES 32
+struct mmt_calib_slot {
+	__u64 nr;
+	__u64 page[MMT_CALIB_PAGES];
 };
 
 struct mmt_rec_extfrag {

@@ -24,7 +24,11 @@
 #   LAB_QEMU_OPTS extra QEMU options
 #   LAB_REPEATABLE 1: instruction-counted boots with less host entropy, which repeat
 #                closely but not exactly; 0 (default): plain TCG, twice as fast
-#   LAB_BUSYBOX  static busybox for the guest (default /bin/busybox from busybox-static)
+#   LAB_BUSYBOX  static busybox for the guest (default /bin/busybox from busybox-static;
+#                with LAB_ARCH=arm64, busybox-static:arm64 from the package cache)
+#   LAB_ARCH     amd64 (default) or arm64: Debian's cloud-arm64 kernels under
+#                qemu-system-aarch64 (virt board, TCG); their only UART is the console,
+#                so the data channel shares it (the md5 and size still guard it)
 #   LAB_MMTRACE  a static mmtrace (`make static`: .output/static/mmtrace) to take the
 #                snapshots inside the guest instead of the shell copy, so they carry the
 #                kpageflags free-block map (see below)
@@ -51,7 +55,12 @@ set -eu
 
 LAB_CACHE=${LAB_CACHE:-/var/cache/mmtrace-lab}
 LAB_TIMEOUT=${LAB_TIMEOUT:-300}
-LAB_BUSYBOX=${LAB_BUSYBOX:-/bin/busybox}
+LAB_ARCH=${LAB_ARCH:-amd64}
+case $LAB_ARCH in
+amd64) LAB_BUSYBOX=${LAB_BUSYBOX:-/bin/busybox} ;;
+arm64) LAB_BUSYBOX=${LAB_BUSYBOX:-$LAB_CACHE/busybox-arm64/bin/busybox} ;;
+*) echo "lab.sh: error: LAB_ARCH=$LAB_ARCH (known: amd64 arm64)" >&2; exit 2 ;;
+esac
 
 prog=${0##*/}
 
@@ -82,8 +91,8 @@ EOF
 pkg_default()
 {
 	case $1 in
-	6.1) echo linux-image-6.1.0-56-cloud-amd64-unsigned ;;
-	6.12) echo linux-image-6.12.117+deb12-cloud-amd64-unsigned ;;
+	6.1) echo "linux-image-6.1.0-56-cloud-$LAB_ARCH-unsigned" ;;
+	6.12) echo "linux-image-6.12.117+deb12-cloud-$LAB_ARCH-unsigned" ;;
 	*) die "unknown kernel '$1' (known: 6.1 6.12)" ;;
 	esac
 }
@@ -92,8 +101,8 @@ pkg_latest()
 {
 	local re
 	case $1 in
-	6.1) re='^linux-image-6\.1\.0-[0-9]+-cloud-amd64-unsigned$' ;;
-	6.12) re='^linux-image-6\.12\.[0-9]+\+deb12-cloud-amd64-unsigned$' ;;
+	6.1) re="^linux-image-6\\.1\\.0-[0-9]+-cloud-$LAB_ARCH-unsigned\$" ;;
+	6.12) re="^linux-image-6\\.12\\.[0-9]+\\+deb12-cloud-$LAB_ARCH-unsigned\$" ;;
 	esac
 	apt-cache search --names-only "$re" | cut -d' ' -f1 | sort -V | tail -n 1
 }
@@ -103,10 +112,37 @@ pkg_available()
 	apt-cache policy "$1" 2>/dev/null | sed -n 's/^ *Candidate: //p' | grep -qv '(none)'
 }
 
+# The unpacked kernel package of KVER for LAB_ARCH (amd64 keeps its old place).
+kernel_dir()
+{
+	if [ "$LAB_ARCH" = amd64 ]; then
+		echo "$LAB_CACHE/$1"
+	else
+		echo "$LAB_CACHE/$1-$LAB_ARCH"
+	fi
+}
+
+# arm64: busybox-static:arm64 unpacked into the cache (the host's busybox is amd64).
+fetch_busybox_arm64()
+{
+	local deb
+	[ -x "$LAB_CACHE/busybox-arm64/bin/busybox" ] && return 0
+	mkdir -p "$LAB_CACHE/debs"
+	deb=$(find "$LAB_CACHE/debs" -name 'busybox-static_*_arm64.deb' | sort -V | tail -n 1)
+	if [ -z "$deb" ]; then
+		(cd "$LAB_CACHE/debs" && apt-get download -q busybox-static:arm64) ||
+			die "apt-get download busybox-static:arm64 failed (dpkg --add-architecture arm64?)"
+		deb=$(find "$LAB_CACHE/debs" -name 'busybox-static_*_arm64.deb' | sort -V | tail -n 1)
+	fi
+	dpkg -x "$deb" "$LAB_CACHE/busybox-arm64"
+}
+
 cmd_fetch()
 {
-	local kver=$1 dir=$LAB_CACHE/$1 pkg deb vmlinuz release
+	local kver=$1 dir pkg deb vmlinuz release
+	dir=$(kernel_dir "$kver")
 
+	[ "$LAB_ARCH" != arm64 ] || fetch_busybox_arm64
 	if [ -f "$dir/ready" ]; then
 		say "fetch $kver: cached in $dir ($(cat "$dir/package"))"
 		return 0
@@ -118,7 +154,7 @@ cmd_fetch()
 	fi
 	if ! pkg_available "$pkg"; then
 		pkg=$(pkg_latest "$kver")
-		[ -n "$pkg" ] || die "no linux-image-$kver cloud-amd64-unsigned package in apt"
+		[ -n "$pkg" ] || die "no linux-image-$kver cloud-$LAB_ARCH-unsigned package in apt"
 		say "fetch $kver: falling back to $pkg"
 	fi
 
@@ -166,6 +202,10 @@ exec </dev/console >/dev/console 2>&1
 read -r up _ </proc/uptime
 echo "lab: /init reached at uptime $up s"
 echo "$up" >/out/uptime-init
+
+# The data channel: ttyS1 on amd64, the console itself on arm64 (lab.sh boot writes it).
+DATA_TTY=/dev/ttyS1
+[ ! -f /lab/data-tty ] || read -r DATA_TTY </lab/data-tty
 
 T=/sys/kernel/tracing
 EVENTS="mm_page_alloc mm_page_free mm_page_free_batched mm_page_alloc_zone_locked
@@ -315,13 +355,15 @@ echo "$up" >/out/uptime-end
 cd /out && tar cf - . | gzip -1 >/tmp/out.tgz
 sum=$(md5sum </tmp/out.tgz)
 size=$(wc -c </tmp/out.tgz)
-echo "lab: sending $size bytes over ttyS1 at uptime $up s"
-stty -F /dev/ttyS1 raw -echo
+echo "lab: sending $size bytes over $DATA_TTY at uptime $up s"
+# quiet the console: a kernel message inside the stream would corrupt it
+echo 1 >/proc/sys/kernel/printk
+stty -F $DATA_TTY raw -echo
 {
 	echo MMTRACE-LAB-BEGIN
 	base64 </tmp/out.tgz
 	echo "MMTRACE-LAB-END ${sum%% *} $size"
-} >/dev/ttyS1
+} >$DATA_TTY
 sync
 sleep 1
 echo "lab: done, powering off"
@@ -334,13 +376,16 @@ EOF
 
 cmd_boot()
 {
-	local kver=$1 mem=$2 cpus=$3 outdir=$4 dir=$LAB_CACHE/$1 release pkg root
+	local kver=$1 mem=$2 cpus=$3 outdir=$4 dir release pkg root qemu_bin data
+	dir=$(kernel_dir "$kver")
 	local entry host guest rc start end append sum size got
 	shift 4
 
-	[ -x "$LAB_BUSYBOX" ] || die "$LAB_BUSYBOX missing (apt-get install busybox-static)"
-	command -v qemu-system-x86_64 >/dev/null || die "qemu-system-x86_64 missing"
+	qemu_bin=qemu-system-x86_64
+	[ "$LAB_ARCH" = amd64 ] || qemu_bin=qemu-system-aarch64
+	command -v $qemu_bin >/dev/null || die "$qemu_bin missing"
 	cmd_fetch "$kver"
+	[ -x "$LAB_BUSYBOX" ] || die "$LAB_BUSYBOX missing (apt-get install busybox-static)"
 	release=$(cat "$dir/release")
 	pkg=$(cat "$dir/package")
 
@@ -359,6 +404,7 @@ cmd_boot()
 	# The kernel opens /dev/console before /init runs and before devtmpfs is mounted.
 	mknod "$root/dev/console" c 5 1
 	write_init "$root/init"
+	[ "$LAB_ARCH" = amd64 ] || echo /dev/console >"$root/lab/data-tty"
 	if [ $# -gt 0 ]; then
 		echo "$*" >"$root/lab/guest-command"
 	fi
@@ -419,6 +465,15 @@ cmd_boot()
 		-kernel "$dir/root/boot/vmlinuz-$release" -initrd "$work/initrd"
 		-append "$append"
 		-serial mon:stdio -serial "file:$work/ttyS1")
+	data=$work/ttyS1
+	if [ "$LAB_ARCH" = arm64 ]; then
+		# LAB.md: the virt board with GICv3 and -cpu max (pauth-impdef: fast TCG)
+		qemu=(qemu-system-aarch64 -M virt,gic-version=3 -cpu max,pauth-impdef=on
+			-m "$mem" -smp "$cpus" "${repeat[@]}" -nographic -no-reboot
+			-kernel "$dir/root/boot/vmlinuz-$release" -initrd "$work/initrd"
+			-append "${append/console=ttyS0/console=ttyAMA0}" -serial mon:stdio)
+		data=$work/console.log
+	fi
 	# Word splitting is wanted: LAB_QEMU_OPTS is a list of options ("-s -S").
 	# shellcheck disable=SC2206
 	qemu+=(${LAB_QEMU_OPTS:-})
@@ -434,11 +489,11 @@ cmd_boot()
 		die "guest $kver $mem/${cpus}cpu hung: no poweroff within $LAB_TIMEOUT s" \
 			"(console above)"
 	fi
-	grep -q '^MMTRACE-LAB-BEGIN' "$work/ttyS1" 2>/dev/null ||
+	grep -q '^MMTRACE-LAB-BEGIN' "$data" 2>/dev/null ||
 		die "guest sent nothing on ttyS1 (qemu exit $rc); console above"
-	got=$(sed -n 's/^MMTRACE-LAB-END //p' "$work/ttyS1" | tr -d '\r')
+	got=$(sed -n 's/^MMTRACE-LAB-END //p' "$data" | tr -d '\r')
 	[ -n "$got" ] || die "ttyS1 stream has no end marker: output cut off"
-	sed -n '/^MMTRACE-LAB-BEGIN/,/^MMTRACE-LAB-END/{/^MMTRACE-LAB-/d;p}' "$work/ttyS1" |
+	sed -n '/^MMTRACE-LAB-BEGIN/,/^MMTRACE-LAB-END/{/^MMTRACE-LAB-/d;p}' "$data" |
 		tr -d '\r' | base64 -d >"$work/out.tgz" || die "ttyS1 stream is not valid base64"
 	sum=$(md5sum <"$work/out.tgz" | cut -d' ' -f1)
 	size=$(wc -c <"$work/out.tgz")
@@ -465,7 +520,8 @@ cmd_boot()
 	{
 		echo "kernel_package: $pkg"
 		echo "release: $release"
-		echo "qemu: $(qemu-system-x86_64 --version | head -n 1)"
+		echo "arch: $LAB_ARCH"
+		echo "qemu: $($qemu_bin --version | head -n 1)"
 		echo "command: $(printf "%q " "${qemu[@]}")"
 		echo "repeatable: ${LAB_REPEATABLE:-0}"
 		echo "guest_command: $*"

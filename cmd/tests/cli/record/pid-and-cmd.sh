@@ -1,0 +1,1 @@
+exec "$MMTRACE" record -p 1 -o "$SCRATCH/t.mmt" -- true

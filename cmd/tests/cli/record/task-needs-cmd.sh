@@ -1,0 +1,1 @@
+exec "$MMTRACE" record --task -o "$SCRATCH/t.mmt"
