@@ -6,16 +6,14 @@
  * file is rejected with something a person can fix, never half-read.
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <jansson.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
+#include "json_read.h"
 #include "load.h"
 
 /* json_int_t is long long (jansson with HAVE_LONG_LONG_INT, as on every Debian build). */
@@ -24,24 +22,7 @@
 /* A replay document is a few hundred KiB at most (with --interval samples, a few MiB). */
 #define LOAD_MAX_BYTES (256u << 20)
 
-static const char *type_name(const json_t *v)
-{
-	switch (json_typeof(v)) {
-	case JSON_OBJECT: return "an object";
-	case JSON_ARRAY: return "an array";
-	case JSON_STRING: return "a string";
-	case JSON_INTEGER: return "an integer";
-	case JSON_REAL: return "a real";
-	case JSON_TRUE:
-	case JSON_FALSE: return "a boolean";
-	default: return "null";
-	}
-}
-
-static int fail(struct load_err *err, int ret, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int fail(struct load_err *err, int ret, const char *fmt, ...)
+int load_fail(struct load_err *err, int ret, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -70,11 +51,11 @@ static json_t *member(json_t *obj, const char *where, const char *key, json_type
 
 	key_path(path, sizeof(path), where, key);
 	if (!v) {
-		fail(err, -EBADMSG, "%s: missing", path);
+		load_fail(err, -EBADMSG, "%s: missing", path);
 		return NULL;
 	}
 	if (json_typeof(v) != want) {
-		fail(err, -EBADMSG, "%s: expected %s, got %s", path, want_names[want], type_name(v));
+		load_fail(err, -EBADMSG, "%s: expected %s, got %s", path, want_names[want], json_type_name(v));
 		return NULL;
 	}
 	return v;
@@ -86,10 +67,10 @@ static int check_int(json_t *v, const char *path, json_int_t min, json_int_t max
 	json_int_t x;
 
 	if (!json_is_integer(v))
-		return fail(err, -EBADMSG, "%s: expected an integer, got %s", path, type_name(v));
+		return load_fail(err, -EBADMSG, "%s: expected an integer, got %s", path, json_type_name(v));
 	x = json_integer_value(v);
 	if (x < min || x > max)
-		return fail(err, -EBADMSG, "%s: %lld is out of range [%lld, %lld]", path,
+		return load_fail(err, -EBADMSG, "%s: %lld is out of range [%lld, %lld]", path,
 			    (long long)x, (long long)min, (long long)max);
 	*out = x;
 	return 0;
@@ -103,7 +84,7 @@ static int get_int(json_t *obj, const char *where, const char *key, json_int_t m
 
 	key_path(path, sizeof(path), where, key);
 	if (!v)
-		return fail(err, -EBADMSG, "%s: missing", path);
+		return load_fail(err, -EBADMSG, "%s: missing", path);
 	return check_int(v, path, min, max, out, err);
 }
 
@@ -152,11 +133,11 @@ static int get_order_array(json_t *obj, const char *where, const char *key, unsi
 	len = json_array_size(a);
 	if (!*n) {
 		if (len < 1 || len > MM_NR_ORDERS_MAX)
-			return fail(err, -EBADMSG, "%s: %zu orders, expected 1 to %d", path, len,
+			return load_fail(err, -EBADMSG, "%s: %zu orders, expected 1 to %d", path, len,
 				    MM_NR_ORDERS_MAX);
 		*n = (unsigned int)len;
 	} else if (len != *n) {
-		return fail(err, -EBADMSG, "%s: %zu orders, expected %u as in end.nr_free", path,
+		return load_fail(err, -EBADMSG, "%s: %zu orders, expected %u as in end.nr_free", path,
 			    len, *n);
 	}
 	for (size_t i = 0; i < len; i++) {
@@ -189,8 +170,8 @@ static int load_fallbacks(json_t *zone, const char *where, struct result_zone *z
 
 		snprintf(fw, sizeof(fw), "%s.fallbacks[%zu]", where, i);
 		if (!json_is_object(f))
-			return fail(err, -EBADMSG, "%s: expected an object, got %s", fw,
-				    type_name(f));
+			return load_fail(err, -EBADMSG, "%s: expected an object, got %s", fw,
+				    json_type_name(f));
 		if ((ret = get_int(f, fw, "order", 0, z->nr_orders - 1, &order, err)) ||
 		    !member(f, fw, "start_migratetype", JSON_STRING, err) ||
 		    !member(f, fw, "fallback_migratetype", JSON_STRING, err) ||
@@ -220,8 +201,8 @@ static int load_claims(json_t *zone, const char *where, struct result_zone *z,
 
 		snprintf(cw, sizeof(cw), "%s.pageblock_claims[%zu]", where, i);
 		if (!json_is_object(c))
-			return fail(err, -EBADMSG, "%s: expected an object, got %s", cw,
-				    type_name(c));
+			return load_fail(err, -EBADMSG, "%s: expected an object, got %s", cw,
+				    json_type_name(c));
 		if (!member(c, cw, "to", JSON_STRING, err) ||
 		    !member(c, cw, "from", JSON_STRING, err))
 			return -EBADMSG;
@@ -245,7 +226,7 @@ static int load_zone(json_t *zone, const char *where, struct result_zone *z, str
 	int ret;
 
 	if (!json_is_object(zone))
-		return fail(err, -EBADMSG, "%s: expected an object, got %s", where, type_name(zone));
+		return load_fail(err, -EBADMSG, "%s: expected an object, got %s", where, json_type_name(zone));
 	if ((ret = get_int(zone, where, "node", 0, 1 << 16, &node, err)))
 		return ret;
 	z->node = (int)node;
@@ -253,7 +234,7 @@ static int load_zone(json_t *zone, const char *where, struct result_zone *z, str
 	if (!zn)
 		return -EBADMSG;
 	if (json_string_length(zn) == 0 || json_string_length(zn) >= sizeof(z->name))
-		return fail(err, -EBADMSG, "%s.zone: expected a zone name of 1 to %zu characters",
+		return load_fail(err, -EBADMSG, "%s.zone: expected a zone name of 1 to %zu characters",
 			    where, sizeof(z->name) - 1);
 	memcpy(z->name, json_string_value(zn), json_string_length(zn) + 1);
 	if ((ret = get_count(zone, where, "managed_pages", &z->managed_pages, err)))
@@ -345,15 +326,15 @@ static int load_doc(json_t *root, struct replay_result *r, struct load_err *err)
 	int ret;
 
 	if (!json_is_object(root))
-		return fail(err, -EBADMSG, "expected a JSON object, got %s (not a replay result)",
-			    type_name(root));
+		return load_fail(err, -EBADMSG, "expected a JSON object, got %s (not a replay result)",
+			    json_type_name(root));
 	schema = json_object_get(root, "schema");
 	if (!schema)
-		return fail(err, -EBADMSG, "schema: missing (not a replay result)");
+		return load_fail(err, -EBADMSG, "schema: missing (not a replay result)");
 	if (!json_is_integer(schema))
-		return fail(err, -EBADMSG, "schema: expected an integer, got %s", type_name(schema));
+		return load_fail(err, -EBADMSG, "schema: expected an integer, got %s", json_type_name(schema));
 	if (json_integer_value(schema) != REPLAY_SCHEMA)
-		return fail(err, -EPROTONOSUPPORT, "schema %lld is not supported (this mmtrace reads %d)",
+		return load_fail(err, -EPROTONOSUPPORT, "schema %lld is not supported (this mmtrace reads %d)",
 			    (long long)json_integer_value(schema), REPLAY_SCHEMA);
 	if ((ret = get_str(root, "", "tool", &r->tool, err)))
 		return ret;
@@ -361,8 +342,8 @@ static int load_doc(json_t *root, struct replay_result *r, struct load_err *err)
 		json_t *pol = json_object_get(root, "policy");
 
 		if (pol && !json_is_object(pol))
-			return fail(err, -EBADMSG, "policy: expected an object, got %s",
-				    type_name(pol));
+			return load_fail(err, -EBADMSG, "policy: expected an object, got %s",
+				    json_type_name(pol));
 		if (pol) {
 			if ((ret = get_str(pol, "policy", "name", &r->policy, err)))
 				return ret;
@@ -384,7 +365,7 @@ static int load_doc(json_t *root, struct replay_result *r, struct load_err *err)
 	    (ret = get_str(root, "", "mode", &r->mode, err)))
 		return ret;
 	if (strcmp(r->mode, "follow") && strcmp(r->mode, "simulate"))
-		return fail(err, -EBADMSG, "mode: expected \"follow\" or \"simulate\", got \"%.64s\"",
+		return load_fail(err, -EBADMSG, "mode: expected \"follow\" or \"simulate\", got \"%.64s\"",
 			    r->mode);
 	events = member(root, "", "events", JSON_OBJECT, err);
 	if (!events)
@@ -396,7 +377,7 @@ static int load_doc(json_t *root, struct replay_result *r, struct load_err *err)
 	if (!zones)
 		return -EBADMSG;
 	if (json_array_size(zones) > MM_STATS_MAX_ZONES)
-		return fail(err, -EBADMSG, "zones: %zu zones, at most %d are supported",
+		return load_fail(err, -EBADMSG, "zones: %zu zones, at most %d are supported",
 			    json_array_size(zones), MM_STATS_MAX_ZONES);
 	json_array_foreach(zones, i, z) {
 		char w[32];
@@ -406,7 +387,7 @@ static int load_doc(json_t *root, struct replay_result *r, struct load_err *err)
 		if (ret)
 			return ret;
 		if (replay_result__zone(r, r->zones[i].node, r->zones[i].name))
-			return fail(err, -EBADMSG, "%s: zone %d %s appears twice", w,
+			return load_fail(err, -EBADMSG, "%s: zone %d %s appears twice", w,
 				    r->zones[i].node, r->zones[i].name);
 		r->nr_zones++;
 	}
@@ -460,19 +441,19 @@ static json_t *pick_result(json_t *root, const char *name, struct load_err *err,
 
 		if (name && (!own || strcmp(own, name))) {
 			snprintf(err->names, sizeof(err->names), "%s", own ? own : "");
-			*ret = fail(err, -EINVAL, "no policy '%.64s': a single result, of policy '%.64s'",
+			*ret = load_fail(err, -EINVAL, "no policy '%.64s': a single result, of policy '%.64s'",
 				    name, own ? own : "?");
 			return NULL;
 		}
 		return root;
 	}
 	if (!json_is_string(kind) || strcmp(json_string_value(kind), "replay-set")) {
-		*ret = fail(err, -EBADMSG, "kind: expected \"replay-set\"");
+		*ret = load_fail(err, -EBADMSG, "kind: expected \"replay-set\"");
 		return NULL;
 	}
 	results = json_object_get(root, "results");
 	if (!json_is_array(results)) {
-		*ret = fail(err, -EBADMSG, "results: expected an array");
+		*ret = load_fail(err, -EBADMSG, "results: expected an array");
 		return NULL;
 	}
 	json_array_foreach(results, i, doc) {
@@ -480,7 +461,7 @@ static json_t *pick_result(json_t *root, const char *name, struct load_err *err,
 		size_t n = strlen(err->names);
 
 		if (!own) {
-			*ret = fail(err, -EBADMSG, "results[%zu].policy.name: missing", i);
+			*ret = load_fail(err, -EBADMSG, "results[%zu].policy.name: missing", i);
 			return NULL;
 		}
 		snprintf(err->names + n, sizeof(err->names) - n, "%s%s", n ? " " : "", own);
@@ -490,10 +471,10 @@ static json_t *pick_result(json_t *root, const char *name, struct load_err *err,
 	if (found)
 		return found;
 	if (!name)
-		*ret = fail(err, -EINVAL, "a result set of %zu policies: pick one with FILE#NAME",
+		*ret = load_fail(err, -EINVAL, "a result set of %zu policies: pick one with FILE#NAME",
 			    json_array_size(results));
 	else
-		*ret = fail(err, -EINVAL, "no policy '%.64s' in the result set", name);
+		*ret = load_fail(err, -EINVAL, "no policy '%.64s' in the result set", name);
 	return NULL;
 }
 
@@ -515,7 +496,7 @@ struct replay_result *replay_result__parse_named(const char *buf, size_t len, co
 	err->names[0] = '\0';
 	root = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &jerr);
 	if (!root) {
-		fail(err, 0, "not valid JSON: line %d column %d: %s", jerr.line, jerr.column,
+		load_fail(err, 0, "not valid JSON: line %d column %d: %s", jerr.line, jerr.column,
 		     jerr.text);
 		errno = EBADMSG;
 		return NULL;
@@ -536,7 +517,7 @@ struct replay_result *replay_result__parse_named(const char *buf, size_t len, co
 	json_decref(root);
 	if (ret) {
 		if (ret == -ENOMEM)
-			fail(err, 0, "out of memory");
+			load_fail(err, 0, "out of memory");
 		replay_result__free(r);
 		errno = -ret;
 		return NULL;
@@ -553,64 +534,23 @@ struct replay_result *replay_result__load_named(const char *path, const char *na
 						struct load_err *err)
 {
 	struct replay_result *r = NULL;
-	char *buf = NULL;
-	size_t len = 0;
-	struct stat st;
-	int fd, ret = 0;
+	char *buf;
+	size_t len;
+	int ret;
 
 	err->msg[0] = '\0';
 	err->names[0] = '\0';
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0 || fstat(fd, &st)) {
-		ret = -errno;
-		goto out;
-	}
-	if (S_ISDIR(st.st_mode)) {
-		ret = -EISDIR;
-		goto out;
-	}
-	if (S_ISREG(st.st_mode) && (uint64_t)st.st_size > LOAD_MAX_BYTES) {
-		fail(err, 0, "%lld bytes, larger than any replay result", (long long)st.st_size);
+	ret = json_read_file(path, LOAD_MAX_BYTES, &buf, &len);
+	if (ret == -EFBIG) {
+		load_fail(err, 0, "larger than any replay result");
 		ret = -EBADMSG;
-		goto out;
-	}
-	/* Read to EOF rather than trusting st_size, so pipes (diff <(...) ...) work too. */
-	for (size_t cap = 0;;) {
-		ssize_t n;
-
-		if (len == cap) {
-			char *nb;
-
-			if (cap >= LOAD_MAX_BYTES) {
-				fail(err, 0, "larger than any replay result");
-				ret = -EBADMSG;
-				goto out;
-			}
-			cap = cap ? cap * 2 : 1 << 16;
-			nb = realloc(buf, cap);
-			if (!nb) {
-				ret = -ENOMEM;
-				goto out;
-			}
-			buf = nb;
-		}
-		n = read(fd, buf + len, cap - len);
-		if (n < 0) {
+	} else if (!ret) {
+		r = replay_result__parse_named(buf, len, name, err);
+		if (!r)
 			ret = -errno;
-			goto out;
-		}
-		if (!n)
-			break;
-		len += (size_t)n;
 	}
-	r = replay_result__parse_named(buf ? buf : "", len, name, err);
-	if (!r)
-		ret = -errno;
-out:
 	if (ret && !err->msg[0])
 		snprintf(err->msg, sizeof(err->msg), "%s", strerror(-ret));
-	if (fd >= 0)
-		close(fd);
 	free(buf);
 	if (ret) {
 		errno = -ret;

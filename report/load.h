@@ -21,6 +21,10 @@ struct load_err {
 	char names[256];	/* a result set's policy names, "a b c", when one must be picked */
 };
 
+/* Formats err->msg and returns ret (for report/'s readers: return load_fail(...)). */
+int load_fail(struct load_err *err, int ret, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
 struct result_zone {
 	int node;
 	char name[32];

@@ -5,15 +5,13 @@
  * mm_policy_set(), which owns what is valid.
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <jansson.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
+#include "json_read.h"
 #include "policy_load.h"
 
 /* A policy file is a few hundred bytes; anything larger is not one. */
@@ -30,20 +28,6 @@ static int pl_fail(struct policy_load_err *err, int ret, const char *fmt, ...)
 	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
 	va_end(ap);
 	return ret;
-}
-
-static const char *pl_type(const json_t *v)
-{
-	switch (json_typeof(v)) {
-	case JSON_OBJECT: return "an object";
-	case JSON_ARRAY: return "an array";
-	case JSON_STRING: return "a string";
-	case JSON_INTEGER: return "an integer";
-	case JSON_REAL: return "a real";
-	case JSON_TRUE:
-	case JSON_FALSE: return "a boolean";
-	default: return "null";
-	}
 }
 
 /* A name for the results and for FILE#NAME: letters, digits and . _ - + only. */
@@ -82,7 +66,7 @@ static int pl_set(struct mm_policy *p, const char *where, const char *key, json_
 		break;
 	default:
 		return pl_fail(err, -EBADMSG, "%s%s: expected an integer, a string or a boolean, "
-			       "got %s", where, key, pl_type(v));
+			       "got %s", where, key, json_type_name(v));
 	}
 	ret = mm_policy_set(p, key, text, msg, sizeof(msg));
 	if (ret == -ENOENT) {
@@ -109,7 +93,7 @@ int policy_load_buf(const char *buf, size_t len, struct mm_policy *p, struct pol
 			       jerr.column, jerr.text);
 	if (!json_is_object(root)) {
 		ret = pl_fail(err, -EBADMSG, "expected a JSON object, got %s (not a policy file)",
-			      pl_type(root));
+			      json_type_name(root));
 		goto out;
 	}
 	json_object_foreach(root, key, v) {
@@ -136,7 +120,7 @@ int policy_load_buf(const char *buf, size_t len, struct mm_policy *p, struct pol
 		goto out;
 	if (!json_is_object(settings)) {
 		ret = pl_fail(err, -EBADMSG, "settings: expected an object, got %s",
-			      pl_type(settings));
+			      json_type_name(settings));
 		goto out;
 	}
 	json_object_foreach(settings, key, v) {
@@ -150,54 +134,18 @@ out:
 
 int policy_load_file(const char *path, struct mm_policy *p, struct policy_load_err *err)
 {
-	char *buf = NULL;
-	size_t len = 0, cap = 0;
-	int fd, ret = 0;
-	struct stat st;
+	char *buf;
+	size_t len;
+	int ret;
 
 	memset(err, 0, sizeof(*err));
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0 || fstat(fd, &st)) {
-		ret = -errno;
-		goto out;
-	}
-	if (S_ISDIR(st.st_mode)) {
-		ret = -EISDIR;
-		goto out;
-	}
-	for (;;) {
-		ssize_t n;
-
-		if (len == cap) {
-			char *nb;
-
-			if (cap >= POLICY_MAX_BYTES) {
-				ret = pl_fail(err, -EBADMSG, "larger than any policy file");
-				goto out;
-			}
-			cap = cap ? cap * 2 : 4096;
-			nb = realloc(buf, cap);
-			if (!nb) {
-				ret = -ENOMEM;
-				goto out;
-			}
-			buf = nb;
-		}
-		n = read(fd, buf + len, cap - len);
-		if (n < 0) {
-			ret = -errno;
-			goto out;
-		}
-		if (!n)
-			break;
-		len += (size_t)n;
-	}
-	ret = policy_load_buf(buf ? buf : "", len, p, err);
-out:
+	ret = json_read_file(path, POLICY_MAX_BYTES, &buf, &len);
+	if (ret == -EFBIG)
+		ret = pl_fail(err, -EBADMSG, "larger than any policy file");
+	else if (!ret)
+		ret = policy_load_buf(buf, len, p, err);
 	if (ret && !err->msg[0])
 		snprintf(err->msg, sizeof(err->msg), "%s", strerror(-ret));
-	if (fd >= 0)
-		close(fd);
 	free(buf);
 	return ret;
 }

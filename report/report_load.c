@@ -6,15 +6,13 @@
  * uses is checked for presence, type and range, and the first that fails is named.
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <jansson.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
+#include "json_read.h"
 #include "report_load.h"
 
 #define JSON_INTEGER_MAX ((json_int_t)INT64_MAX)
@@ -24,32 +22,6 @@
 const char *const report_mt_names[MT__NR] = { "Unmovable", "Movable", "Reclaimable",
 					      "HighAtomic", "CMA", "Isolate" };
 
-static const char *type_name(const json_t *v)
-{
-	switch (json_typeof(v)) {
-	case JSON_OBJECT: return "an object";
-	case JSON_ARRAY: return "an array";
-	case JSON_STRING: return "a string";
-	case JSON_INTEGER: return "an integer";
-	case JSON_REAL: return "a real";
-	case JSON_TRUE:
-	case JSON_FALSE: return "a boolean";
-	default: return "null";
-	}
-}
-
-static int fail(struct load_err *err, int ret, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int fail(struct load_err *err, int ret, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
-	va_end(ap);
-	return ret;
-}
 
 /* A key's path: "where.key", or "key" at the top level. */
 struct path {
@@ -87,12 +59,12 @@ static json_t *member(json_t *obj, const char *where, const char *key, json_type
 
 	if (!v) {
 		if (!optional)
-			fail(err, -EBADMSG, "%s: missing", sub(where, key).s);
+			load_fail(err, -EBADMSG, "%s: missing", sub(where, key).s);
 		return NULL;
 	}
 	if (json_typeof(v) != want) {
-		fail(err, -EBADMSG, "%s: expected %s, got %s", sub(where, key).s, want_names[want],
-		     type_name(v));
+		load_fail(err, -EBADMSG, "%s: expected %s, got %s", sub(where, key).s, want_names[want],
+		     json_type_name(v));
 		return NULL;
 	}
 	return v;
@@ -101,9 +73,9 @@ static json_t *member(json_t *obj, const char *where, const char *key, json_type
 static int check_count(json_t *v, const char *path, uint64_t *out, struct load_err *err)
 {
 	if (!json_is_integer(v))
-		return fail(err, -EBADMSG, "%s: expected an integer, got %s", path, type_name(v));
+		return load_fail(err, -EBADMSG, "%s: expected an integer, got %s", path, json_type_name(v));
 	if (json_integer_value(v) < 0)
-		return fail(err, -EBADMSG, "%s: %lld is negative", path,
+		return load_fail(err, -EBADMSG, "%s: %lld is negative", path,
 			    (long long)json_integer_value(v));
 	*out = (uint64_t)json_integer_value(v);
 	return 0;
@@ -115,7 +87,7 @@ static int get_count(json_t *obj, const char *where, const char *key, uint64_t *
 	json_t *v = json_object_get(obj, key);
 
 	if (!v)
-		return fail(err, -EBADMSG, "%s: missing", sub(where, key).s);
+		return load_fail(err, -EBADMSG, "%s: missing", sub(where, key).s);
 	return check_count(v, sub(where, key).s, out, err);
 }
 
@@ -135,9 +107,9 @@ static int count_array(json_t *a, const char *path, size_t n, uint64_t *out,
 		       struct load_err *err)
 {
 	if (!json_is_array(a))
-		return fail(err, -EBADMSG, "%s: expected an array, got %s", path, type_name(a));
+		return load_fail(err, -EBADMSG, "%s: expected an array, got %s", path, json_type_name(a));
 	if (json_array_size(a) != n)
-		return fail(err, -EBADMSG, "%s: %zu entries, expected %zu", path,
+		return load_fail(err, -EBADMSG, "%s: %zu entries, expected %zu", path,
 			    json_array_size(a), n);
 	for (size_t i = 0; i < n; i++) {
 		int ret = check_count(json_array_get(a, i), idx(path, i).s, &out[i], err);
@@ -160,7 +132,7 @@ static int mt_index(json_t *obj, const char *where, const char *key, unsigned in
 			*out = mt;
 			return 0;
 		}
-	return fail(err, -EBADMSG, "%s: \"%.40s\" is not a migratetype", sub(where, key).s,
+	return load_fail(err, -EBADMSG, "%s: \"%.40s\" is not a migratetype", sub(where, key).s,
 		    json_string_value(v));
 }
 
@@ -186,7 +158,7 @@ static int load_samples(json_t *zone, const char *where, struct report_zone *z,
 		return -EBADMSG;
 	n = json_array_size(ev);
 	if (n > REPORT_MAX_SAMPLES)
-		return fail(err, -EBADMSG, "%s.event: %zu samples, at most %u are supported", w.s,
+		return load_fail(err, -EBADMSG, "%s.event: %zu samples, at most %u are supported", w.s,
 			    n, REPORT_MAX_SAMPLES);
 	if (!n)
 		return 0;
@@ -198,7 +170,7 @@ static int load_samples(json_t *zone, const char *where, struct report_zone *z,
 	if ((ret = count_array(ev, sub(w.s, "event").s, n, z->event, err)))
 		return ret;
 	if (json_array_size(nf) != n)
-		return fail(err, -EBADMSG, "%s.nr_free: %zu samples, expected %zu as in event",
+		return load_fail(err, -EBADMSG, "%s.nr_free: %zu samples, expected %zu as in event",
 			    w.s, json_array_size(nf), n);
 	for (size_t i = 0; i < n; i++)
 		if ((ret = count_array(json_array_get(nf, i), idx(sub(w.s, "nr_free").s, i).s,
@@ -221,7 +193,7 @@ static int load_samples(json_t *zone, const char *where, struct report_zone *z,
 
 			a = json_object_get(pb, report_mt_names[mt]);
 			ret = a ? count_array(a, pw.s, n, col, err) :
-				  fail(err, -EBADMSG, "%s: missing", pw.s);
+				  load_fail(err, -EBADMSG, "%s: missing", pw.s);
 			for (size_t i = 0; i < n && !ret; i++)
 				z->pageblocks[i * MT__NR + mt] = col[i];
 		}
@@ -254,17 +226,17 @@ static int load_zone(json_t *zone, const char *where, struct report_zone *z, str
 	int ret;
 
 	if (!json_is_object(zone))
-		return fail(err, -EBADMSG, "%s: expected an object, got %s", where, type_name(zone));
+		return load_fail(err, -EBADMSG, "%s: expected an object, got %s", where, json_type_name(zone));
 	if ((ret = get_count(zone, where, "node", &node, err)))
 		return ret;
 	if (node > 1 << 16)
-		return fail(err, -EBADMSG, "%s.node: %llu is out of range", where,
+		return load_fail(err, -EBADMSG, "%s.node: %llu is out of range", where,
 			    (unsigned long long)node);
 	z->node = (int)node;
 	if (!(zn = member(zone, where, "zone", JSON_STRING, false, err)))
 		return -EBADMSG;
 	if (json_string_length(zn) == 0 || json_string_length(zn) >= sizeof(z->name))
-		return fail(err, -EBADMSG, "%s.zone: expected a zone name of 1 to %zu characters",
+		return load_fail(err, -EBADMSG, "%s.zone: expected a zone name of 1 to %zu characters",
 			    where, sizeof(z->name) - 1);
 	memcpy(z->name, json_string_value(zn), json_string_length(zn) + 1);
 	if ((ret = get_count(zone, where, "managed_pages", &z->managed_pages, err)))
@@ -275,7 +247,7 @@ static int load_zone(json_t *zone, const char *where, struct report_zone *z, str
 	if (!(nf = member(end, w.s, "nr_free", JSON_ARRAY, false, err)))
 		return -EBADMSG;
 	if (json_array_size(nf) < 1 || json_array_size(nf) > MM_NR_ORDERS_MAX)
-		return fail(err, -EBADMSG, "%s.nr_free: %zu orders, expected 1 to %d", w.s,
+		return load_fail(err, -EBADMSG, "%s.nr_free: %zu orders, expected 1 to %d", w.s,
 			    json_array_size(nf), MM_NR_ORDERS_MAX);
 	z->nr_orders = (unsigned int)json_array_size(nf);
 	if ((ret = count_array(nf, sub(w.s, "nr_free").s, z->nr_orders, z->end_nr_free, err)))
@@ -295,8 +267,8 @@ static int load_zone(json_t *zone, const char *where, struct report_zone *z, str
 		uint64_t c, o;
 
 		if (!json_is_object(e))
-			return fail(err, -EBADMSG, "%s: expected an object, got %s", fw.s,
-				    type_name(e));
+			return load_fail(err, -EBADMSG, "%s: expected an object, got %s", fw.s,
+				    json_type_name(e));
 		if ((ret = get_count(e, fw.s, "order", &o, err)) ||
 		    (ret = mt_index(e, fw.s, "start_migratetype", &s, err)) ||
 		    (ret = mt_index(e, fw.s, "fallback_migratetype", &f, err)) ||
@@ -313,8 +285,8 @@ static int load_zone(json_t *zone, const char *where, struct report_zone *z, str
 		uint64_t c;
 
 		if (!json_is_object(e))
-			return fail(err, -EBADMSG, "%s: expected an object, got %s", cw.s,
-				    type_name(e));
+			return load_fail(err, -EBADMSG, "%s: expected an object, got %s", cw.s,
+				    json_type_name(e));
 		if ((ret = mt_index(e, cw.s, "to", &to, err)) ||
 		    (ret = mt_index(e, cw.s, "from", &from, err)) ||
 		    (ret = get_count(e, cw.s, "count", &c, err)))
@@ -337,7 +309,7 @@ static int load_slab(json_t *root, const char *where, struct report_doc *d, stru
 	if (!(caches = member(slab, w.s, "caches", JSON_ARRAY, false, err)))
 		return -EBADMSG;
 	if (json_array_size(caches) > REPORT_MAX_CACHES)
-		return fail(err, -EBADMSG, "%s.caches: %zu caches, at most %d are supported", w.s,
+		return load_fail(err, -EBADMSG, "%s.caches: %zu caches, at most %d are supported", w.s,
 			    json_array_size(caches), REPORT_MAX_CACHES);
 	d->has_slab = true;
 	if (!json_array_size(caches))
@@ -351,8 +323,8 @@ static int load_slab(json_t *root, const char *where, struct report_doc *d, stru
 		json_t *waste;
 
 		if (!json_is_object(c))
-			return fail(err, -EBADMSG, "%s: expected an object, got %s", cw.s,
-				    type_name(c));
+			return load_fail(err, -EBADMSG, "%s: expected an object, got %s", cw.s,
+				    json_type_name(c));
 		if ((ret = get_str(c, cw.s, "name", &rc->name, err)))
 			return ret;
 		d->nr_caches++;
@@ -376,17 +348,17 @@ static int load_result(json_t *root, const char *where, struct report_doc *d,
 	int ret;
 
 	if (!json_is_object(root))
-		return fail(err, -EBADMSG, "%s%sexpected a replay result (an object), got %s",
-			    where, *where ? ": " : "", type_name(root));
+		return load_fail(err, -EBADMSG, "%s%sexpected a replay result (an object), got %s",
+			    where, *where ? ": " : "", json_type_name(root));
 	schema = json_object_get(root, "schema");
 	if (!schema)
-		return fail(err, -EBADMSG, "%s: missing (not a replay result)",
+		return load_fail(err, -EBADMSG, "%s: missing (not a replay result)",
 			    sub(where, "schema").s);
 	if (!json_is_integer(schema))
-		return fail(err, -EBADMSG, "%s: expected an integer, got %s",
-			    sub(where, "schema").s, type_name(schema));
+		return load_fail(err, -EBADMSG, "%s: expected an integer, got %s",
+			    sub(where, "schema").s, json_type_name(schema));
 	if (json_integer_value(schema) != REPLAY_SCHEMA)
-		return fail(err, -EPROTONOSUPPORT, "%s %lld is not supported (this mmtrace reads %d)",
+		return load_fail(err, -EPROTONOSUPPORT, "%s %lld is not supported (this mmtrace reads %d)",
 			    sub(where, "schema").s, (long long)json_integer_value(schema),
 			    REPLAY_SCHEMA);
 	if (!(trace = member(root, where, "trace", JSON_OBJECT, false, err)))
@@ -407,12 +379,12 @@ static int load_result(json_t *root, const char *where, struct report_doc *d,
 		if ((ret = get_str(policy, sub(where, "policy").s, "name", &d->policy, err)))
 			return ret;
 		if (!d->policy[0])
-			return fail(err, -EBADMSG, "%s: empty", sub(where, "policy.name").s);
+			return load_fail(err, -EBADMSG, "%s: empty", sub(where, "policy.name").s);
 	}
 	if (!(zones = member(root, where, "zones", JSON_ARRAY, false, err)))
 		return -EBADMSG;
 	if (json_array_size(zones) > MM_STATS_MAX_ZONES)
-		return fail(err, -EBADMSG, "%s: %zu zones, at most %d are supported",
+		return load_fail(err, -EBADMSG, "%s: %zu zones, at most %d are supported",
 			    sub(where, "zones").s, json_array_size(zones), MM_STATS_MAX_ZONES);
 	json_array_foreach(zones, i, z) {
 		/* counted first, so report_set__clear frees a half-read zone's samples */
@@ -500,7 +472,7 @@ static int add_one(struct report_set *s, json_t *root, const char *file, const c
 	int ret;
 
 	if (s->nr_docs >= REPORT_MAX_DOCS)
-		return fail(err, -E2BIG, "more than %d results in one report", REPORT_MAX_DOCS);
+		return load_fail(err, -E2BIG, "more than %d results in one report", REPORT_MAX_DOCS);
 	memset(d, 0, sizeof(*d));
 	snprintf(src, sizeof(src), "%s%s%s", file, *where ? " " : "", where);
 	if (!(d->source = strdup(src)))
@@ -526,21 +498,21 @@ static int add_root(struct report_set *s, json_t *root, const char *source, stru
 	if (!kind)
 		return add_one(s, root, source, "", err);
 	if (!json_is_string(kind))
-		return fail(err, -EBADMSG, "kind: expected a string, got %s", type_name(kind));
+		return load_fail(err, -EBADMSG, "kind: expected a string, got %s", json_type_name(kind));
 	if (strcmp(json_string_value(kind), "replay-set"))
-		return fail(err, -EBADMSG, "kind: \"%.40s\" is not a replay result or \"replay-set\"",
+		return load_fail(err, -EBADMSG, "kind: \"%.40s\" is not a replay result or \"replay-set\"",
 			    json_string_value(kind));
 	if (!json_is_integer(json_object_get(root, "schema")))
-		return fail(err, -EBADMSG, "schema: %s",
+		return load_fail(err, -EBADMSG, "schema: %s",
 			    json_object_get(root, "schema") ? "expected an integer" : "missing");
 	if (json_integer_value(json_object_get(root, "schema")) != REPLAY_SCHEMA)
-		return fail(err, -EPROTONOSUPPORT, "schema %lld is not supported (this mmtrace reads %d)",
+		return load_fail(err, -EPROTONOSUPPORT, "schema %lld is not supported (this mmtrace reads %d)",
 			    (long long)json_integer_value(json_object_get(root, "schema")),
 			    REPLAY_SCHEMA);
 	if (!(results = member(root, "", "results", JSON_ARRAY, false, err)))
 		return -EBADMSG;
 	if (!json_array_size(results))
-		return fail(err, -EBADMSG, "results: empty");
+		return load_fail(err, -EBADMSG, "results: empty");
 	json_array_foreach(results, i, r) {
 		char where[32];
 
@@ -564,65 +536,29 @@ int report_set__add(struct report_set *s, const char *buf, size_t len, const cha
 	err->msg[0] = '\0';
 	root = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &jerr);
 	if (!root)
-		return fail(err, -EBADMSG, "not valid JSON: line %d column %d: %s", jerr.line,
+		return load_fail(err, -EBADMSG, "not valid JSON: line %d column %d: %s", jerr.line,
 			    jerr.column, jerr.text);
 	ret = add_root(s, root, source, err);
 	json_decref(root);
 	if (ret == -ENOMEM)
-		fail(err, ret, "out of memory");
+		load_fail(err, ret, "out of memory");
 	return ret;
 }
 
 int report_set__add_file(struct report_set *s, const char *path, struct load_err *err)
 {
-	char *buf = NULL;
-	size_t len = 0, cap = 0;
-	struct stat st;
-	int fd, ret = 0;
+	char *buf;
+	size_t len;
+	int ret;
 
 	err->msg[0] = '\0';
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0 || fstat(fd, &st)) {
-		ret = -errno;
-		goto out;
-	}
-	if (S_ISDIR(st.st_mode)) {
-		ret = -EISDIR;
-		goto out;
-	}
-	/* read to EOF rather than trusting st_size, so pipes (<(mmtrace replay ...)) work */
-	for (;;) {
-		ssize_t n;
-
-		if (len == cap) {
-			char *nb;
-
-			if (cap >= REPORT_MAX_BYTES) {
-				ret = fail(err, -EBADMSG, "larger than any replay result");
-				goto out;
-			}
-			cap = cap ? cap * 2 : 1 << 16;
-			if (!(nb = realloc(buf, cap))) {
-				ret = -ENOMEM;
-				goto out;
-			}
-			buf = nb;
-		}
-		n = read(fd, buf + len, cap - len);
-		if (n < 0) {
-			ret = -errno;
-			goto out;
-		}
-		if (!n)
-			break;
-		len += (size_t)n;
-	}
-	ret = report_set__add(s, buf ? buf : "", len, path, err);
-out:
+	ret = json_read_file(path, REPORT_MAX_BYTES, &buf, &len);
+	if (ret == -EFBIG)
+		ret = load_fail(err, -EBADMSG, "larger than any replay result");
+	else if (!ret)
+		ret = report_set__add(s, buf, len, path, err);
 	if (ret && !err->msg[0])
 		snprintf(err->msg, sizeof(err->msg), "%s", strerror(-ret));
-	if (fd >= 0)
-		close(fd);
 	free(buf);
 	return ret;
 }
