@@ -157,32 +157,44 @@ static uint32_t fallback_cma(struct mm_engine *e, struct mm_zone_st *z, unsigned
 /*
  * steal_suitable_fallback() (6.1.192): re-files the fallback block F (and maybe its whole
  * pageblock) onto start_mt's lists; the caller's retry allocates. The free pages of the
- * block are moved even when the block is not claimed.
+ * block are moved even when the block is not claimed. recorded: NULL to decide the claim
+ * as the kernel does; in follow mode the kernel's recorded decision (change_ownership),
+ * because the model cannot count the block's movable in-use pages exactly. Follow mode
+ * counts claims from the events and does not boost (kswapd's resets are not traced).
  */
 static void fallback_steal_suitable_6_1(struct mm_engine *e, struct mm_zone_st *z, uint32_t idx,
 					unsigned int alloc_flags, unsigned int start_mt,
-					bool whole_block)
+					bool whole_block, const bool *recorded)
 {
 	unsigned int order = PG_ORDER(z->state[idx]);
 	unsigned int old_mt = pageblock_mt(e, z, idx);
-	int free_pages, movable_pages, alike_pages;
+	int free_pages, movable_pages;
+	bool claim;
 
 	if (old_mt == MT_HIGHATOMIC)
 		goto single_page;
 	if (order >= e->k.p->pageblock_order) {
-		fallback_take_range(e, z, idx, order, start_mt);
+		if (recorded)
+			pageblock_change_range(e, z, idx, order, start_mt);
+		else
+			fallback_take_range(e, z, idx, order, start_mt);
 		goto single_page;
 	}
-	fallback_boost(e, z, alloc_flags);
+	if (!recorded)
+		fallback_boost(e, z, alloc_flags);
 	if (!whole_block)
 		goto single_page;
 
 	free_pages = pageblock_move_freepages_block(e, z, idx, old_mt, start_mt, &movable_pages);
-	alike_pages = fallback_alike_pages(e, start_mt, old_mt, free_pages, movable_pages);
 	if (!free_pages)
 		goto single_page;
-	if (fallback_enough(e, free_pages, alike_pages)) {
-		fallback_claim(e, z, idx, 0, start_mt);
+	claim = recorded ? *recorded
+			 : fallback_enough(e, free_pages,
+					   fallback_alike_pages(e, start_mt, old_mt, free_pages,
+								movable_pages));
+	if (claim) {
+		if (!recorded)
+			fallback_claim(e, z, idx, 0, start_mt);
 		pageblock_set_mt(e, z, idx, start_mt);
 	}
 	return;
@@ -238,7 +250,7 @@ static bool fallback_rmqueue_fallback_6_1(struct mm_engine *e, struct mm_zone_st
 	if (!fallback_search(e, z, order, start_mt, alloc_flags, &o, &fmt, &can_steal))
 		return false;
 	idx = lst_first(z, free_list_head(z, (unsigned int)o, (unsigned int)fmt));
-	fallback_steal_suitable_6_1(e, z, idx, alloc_flags, start_mt, can_steal);
+	fallback_steal_suitable_6_1(e, z, idx, alloc_flags, start_mt, can_steal, NULL);
 	fallback_count(e, z, order, start_mt, (unsigned int)fmt, (unsigned int)o);
 	return true;
 }
@@ -590,24 +602,6 @@ bool fallback_predict(struct mm_engine *e, struct mm_zone_st *z, unsigned int or
 void fallback_follow_steal_6_1(struct mm_engine *e, struct mm_zone_st *z, uint32_t idx,
 			       unsigned int start_mt, bool claim)
 {
-	unsigned int order = PG_ORDER(z->state[idx]);
-	unsigned int old_mt = pageblock_mt(e, z, idx);
-
-	if (old_mt == MT_HIGHATOMIC)
-		goto single_page;
-	if (order >= e->k.p->pageblock_order) {
-		pageblock_change_range(e, z, idx, order, start_mt);
-		goto single_page;
-	}
-	if (!fallback_can_steal(e, order, start_mt))
-		goto single_page;
-	/* the whole block's free pages move even when the block is not claimed */
-	if (pageblock_move_freepages_block(e, z, idx, old_mt, start_mt, NULL) <= 0)
-		goto single_page;
-	if (claim)
-		pageblock_set_mt(e, z, idx, start_mt);
-	return;
-
-single_page:
-	buddy_move_free(e, z, idx, order, z->pcp_mt[idx], start_mt);
+	fallback_steal_suitable_6_1(e, z, idx, 0, start_mt,
+				    fallback_can_steal(e, PG_ORDER(z->state[idx]), start_mt), &claim);
 }
