@@ -156,6 +156,23 @@ else
 		testdata/traces/host-churn.mmt >/dev/null 2>&1; then
 		replay_row "host-churn, simulate 6.12" testdata/traces/host-churn.mmt --kernel 6.12 --mode simulate
 	fi
+	# Peak RSS is a fixed part (binary, libraries, one decompressed block, read buffer) plus
+	# the engine's per-page arrays. The same 2 M events churned on a smaller snapshot
+	# separate the two: the difference per managed page is what a 1 TiB host pays.
+	small=testdata/traces/qemu-6.12-2g.mmt
+	if [ "$SNAPSHOT" != "$small" ] && "$GEN" "$small" 2000000 "$WORK/small.mmt" 2>/dev/null &&
+		"$GEN" "$SNAPSHOT" 2000000 "$WORK/large.mmt" 2>/dev/null &&
+		measure "$MMTRACE" replay --quiet -o /dev/null "$WORK/small.mmt"; then
+		kb_small=$PEAK_KB
+		if measure "$MMTRACE" replay --quiet -o /dev/null "$WORK/large.mmt"; then
+			awk -v ks="$kb_small" -v kl="$PEAK_KB" -v ps="$(managed_pages "$small")" \
+				-v pl="$(managed_pages "$SNAPSHOT")" 'BEGIN {
+				per = (kl - ks) * 1024 / (pl - ps); fixed = ks * 1024 - per * ps
+				printf "# per managed page: %.2f bytes (peak RSS %d KiB at %d pages, %d KiB at %d); fixed %.1f MiB; a 1 TiB host (268435456 pages): %.2f GiB\n",
+					per, ks, ps, kl, pl, fixed / 1048576, (fixed + per * 268435456) / 1073741824 }'
+		fi
+		rm -f "$WORK/small.mmt" "$WORK/large.mmt"
+	fi
 	echo "# goals: follow >= 30 M events/s, simulate >= 10 M events/s (slab-heavy too), <= 12 bytes per managed page"
 	echo "# net: without the start-up; host-churn (0.27 M events, no kpageflags map) is mostly start-up"
 	rm -f "$big"
