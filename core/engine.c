@@ -31,7 +31,7 @@ struct mm_engine *mm_engine__new(const struct mm_kernel *k, const struct mm_mach
 		errno = -err;
 		return NULL;
 	}
-	if (e->mode == MM_MODE_SIMULATE && (err = simulate_init(e))) {
+	if ((err = e->mode == MM_MODE_SIMULATE ? simulate_init(e) : follow_init(e))) {
 		mm_engine__free(e);
 		errno = -err;
 		return NULL;

@@ -16,6 +16,7 @@
  * Anything the model's state cannot explain is counted by class (enum mm_inconsistency)
  * and then forced, so one surprise does not cascade.
  */
+#include <errno.h>
 #include <stdlib.h>
 
 #include "alloc.h"
@@ -43,14 +44,16 @@ struct follow_cpu {
 	int burst_nr, burst_want;
 };
 
-/* NULL for a CPU the snapshot did not know, or without memory (no predictions then) */
+int follow_init(struct mm_engine *e)
+{
+	e->fcpu = calloc(e->nr_cpus, sizeof(*e->fcpu));
+	return e->fcpu ? 0 : -ENOMEM;
+}
+
+/* NULL for a CPU the snapshot did not know */
 static struct follow_cpu *fcpu_of(struct mm_engine *e, uint32_t cpu)
 {
-	if (cpu >= e->nr_cpus)
-		return NULL;
-	if (!e->fcpu)
-		e->fcpu = calloc(e->nr_cpus, sizeof(*e->fcpu));
-	return e->fcpu ? &e->fcpu[cpu] : NULL;
+	return cpu < e->nr_cpus ? &e->fcpu[cpu] : NULL;
 }
 
 /* pcp_allowed_order(): orders up to PAGE_ALLOC_COSTLY_ORDER, and the THP order */
@@ -572,7 +575,7 @@ void follow_feed(struct mm_engine *e, const struct mm_event *ev)
 {
 	/* anything else this CPU does ends its refill run */
 	if (ev->type != MM_EV_PAGE_ALLOC_ZONE_LOCKED && ev->type != MM_EV_PAGE_ALLOC_EXTFRAG &&
-	    e->fcpu && ev->cpu < e->nr_cpus)
+	    ev->cpu < e->nr_cpus)
 		burst_close(e, &e->fcpu[ev->cpu]);
 	switch (ev->type) {
 	case MM_EV_PAGE_ALLOC_ZONE_LOCKED:
@@ -596,6 +599,6 @@ void follow_feed(struct mm_engine *e, const struct mm_event *ev)
 	}
 	/* the allocation a refill served has been seen (or never comes) */
 	if (ev->type != MM_EV_PAGE_ALLOC_ZONE_LOCKED && ev->type != MM_EV_PAGE_ALLOC_EXTFRAG &&
-	    e->fcpu && ev->cpu < e->nr_cpus)
+	    ev->cpu < e->nr_cpus)
 		e->fcpu[ev->cpu].alloc_counted = false;
 }

@@ -290,6 +290,8 @@ int engine_apply_policy(struct mm_engine *e, const struct mm_machine *m, const s
 /* pageblock.c: regroups every zone's pageblock types at a new pageblock_order and
  * re-files the free blocks on their new pageblock's lists (pfn order kept) */
 int pageblock_reorder(struct mm_engine *e, unsigned int new_order);
+/* follow mode's per-CPU lock-step state (-ENOMEM), before the first follow_feed() */
+int follow_init(struct mm_engine *e);
 void follow_feed(struct mm_engine *e, const struct mm_event *ev);
 /* simulate.c */
 int simulate_init(struct mm_engine *e);
